@@ -1,0 +1,60 @@
+"""Jobbrygga: the application factory."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from app import i18n
+from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
+from app.extensions import babel, csrf, db, login, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration → extensions → blueprints → error pages → CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    _load_secret_key(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)
+    login.init_app(app)
+    login.login_view = "auth.login"
+    login.login_message = None  # the login page itself explains why
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+
+    from app import models  # noqa: F401  (register the tables with the metadata)
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.caseworker import bp as caseworker_bp
+    from app.employer import bp as employer_bp
+    from app.errors import register_error_handlers
+    from app.jobseeker import bp as jobseeker_bp
+    from app.main import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, jobseeker_bp, employer_bp, caseworker_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+
+    from app.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _load_secret_key(app: Flask) -> None:
+    """SECRET_KEY from the environment; locally a random key kept in instance/; production must set it."""
+    if app.config["SECRET_KEY"] != DEV_SECRET_KEY or app.testing:
+        return
+    if os.environ.get("JOBBRYGGA_ENV") == "production":
+        raise RuntimeError("Set SECRET_KEY in the environment: production never uses a generated key.")
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,18 @@
+"""Deny-by-default role guards, one per blueprint."""
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from app.extensions import login
+
+
+def restrict_to(bp: Blueprint, *roles: str) -> None:
+    """Every view of bp needs a logged-in user with one of roles: anonymous → login, others → 403."""
+    bp.allowed_roles = frozenset(roles)
+
+    @bp.before_request
+    def _guard():
+        if not current_user.is_authenticated:
+            return login.unauthorized()
+        if current_user.role not in roles:
+            abort(403)
+        return None

@@ -1,0 +1,10 @@
+"""Administration."""
+from flask import Blueprint
+
+from app.access import restrict_to
+from app.models import Role
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+restrict_to(bp, Role.ADMIN)
+
+from app.admin import views  # noqa: E402,F401

@@ -1,0 +1,7 @@
+"""Registration, login and logout: open to everyone."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+bp.allowed_roles = None  # public
+
+from app.auth import views  # noqa: E402,F401

@@ -1,0 +1,10 @@
+"""The caseworker's desk: run matching, review suggestions, follow cases."""
+from flask import Blueprint
+
+from app.access import restrict_to
+from app.models import Role
+
+bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
+restrict_to(bp, Role.CASEWORKER, Role.ADMIN)
+
+from app.caseworker import views  # noqa: E402,F401

@@ -1,0 +1,118 @@
+"""flask commands: setup, seed-demo, taxonomy import, matching run, translate …"""
+import subprocess
+import sys
+
+import click
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from app.config import PROJECT_DIR
+from app.i18n import SUPPORTED_LOCALES, compile_catalogs
+
+TRANSLATIONS = PROJECT_DIR / "translations"
+POT = TRANSLATIONS / "messages.pot"
+BABEL_CFG = PROJECT_DIR / "app" / "babel.cfg"
+
+taxonomy_cli = AppGroup("taxonomy", help="The occupation, skill and place vocabulary.")
+matching_cli = AppGroup("matching", help="Run and inspect matching.")
+translate_cli = AppGroup("translate", help="Translation catalogs.")
+
+
+@click.command("setup")
+@click.option("--demo/--no-demo", default=False, help="Also load the demo data.")
+def setup_command(demo: bool) -> None:
+    """Everything a fresh checkout needs: compiled catalogs, schema, taxonomy and (optionally) demo data."""
+    click.echo(f"catalogs compiled: {len(compile_catalogs(TRANSLATIONS))}")
+    upgrade()
+    _import_taxonomy()
+    if demo:
+        _seed_demo()
+
+
+@click.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load demo organisations, opportunities (with the real Platsbanken ads) and users."""
+    _seed_demo()
+
+
+def _seed_demo() -> None:
+    from app.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, seed_demo
+
+    counts = seed_demo()
+    if not counts:
+        click.echo("Demo data is already loaded.")
+    else:
+        click.echo("Demo data loaded: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for local, role in [("jobbsokare", "jobseeker"), ("arbetsgivare", "employer"), ("skola", "education provider"),
+                        ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator")]:
+        click.echo(f"  {local + '@' + DEMO_DOMAIN:<40} {role}")
+
+
+@taxonomy_cli.command("import")
+def taxonomy_import_command() -> None:
+    """Load or refresh the taxonomy from matching/data (safe to run again)."""
+    _import_taxonomy()
+
+
+def _import_taxonomy() -> None:
+    from app.services.taxonomy_import import import_taxonomy
+
+    counts = import_taxonomy()
+    click.echo("taxonomy: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+
+
+@matching_cli.command("run")
+@click.argument("municipality")
+def matching_run_command(municipality: str) -> None:
+    """Suggest matches for every active person in MUNICIPALITY (4-digit code)."""
+    from app.services.matching import run_for_municipality
+
+    click.echo(f"new suggestions: {run_for_municipality(municipality)}")
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Write translations/messages.pot from the code and templates."""
+    _pybabel("extract", "-F", str(BABEL_CFG), "-k", "_l", "--no-location", "--sort-output",
+             "--omit-header", "-o", str(POT), str(PROJECT_DIR / "app"))
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Extract, then merge new strings into every locale's catalog (creating missing ones)."""
+    translate_extract.callback()
+    for locale in SUPPORTED_LOCALES:
+        po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+        command = "update" if po.exists() else "init"
+        _pybabel(command, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--no-wrap",
+                 *(["--omit-header", "--ignore-obsolete", "--no-fuzzy-matching"] if command == "update" else []))
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Compile every catalog to .mo."""
+    click.echo(f"catalogs compiled: {len(compile_catalogs(TRANSLATIONS))}")
+
+
+@translate_cli.command("check")
+@click.option("--locale", "locales", multiple=True, help="Only these locales must be complete.")
+def translate_check(locales: tuple[str, ...]) -> None:
+    """Fail when the template is stale or a catalog lacks translations."""
+    from app.translation_check import check_catalogs
+
+    problems = check_catalogs(TRANSLATIONS, BABEL_CFG, list(locales) or list(SUPPORTED_LOCALES))
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo("translations: up to date and complete")
+
+
+def register_commands(app) -> None:
+    for command in (setup_command, seed_demo_command, taxonomy_cli, matching_cli, translate_cli):
+        app.cli.add_command(command)

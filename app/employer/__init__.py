@@ -1,0 +1,10 @@
+"""Employers' and education providers' pages: their opportunities and candidates."""
+from flask import Blueprint
+
+from app.access import restrict_to
+from app.models import Role
+
+bp = Blueprint("employer", __name__, url_prefix="/organisation")
+restrict_to(bp, Role.EMPLOYER, Role.EDUCATION_PROVIDER)
+
+from app.employer import views  # noqa: E402,F401

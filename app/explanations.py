@@ -1,0 +1,31 @@
+"""Turn the matcher's explanation codes into sentences in the reader's language."""
+from flask_babel import format_decimal, format_percent, gettext as _
+
+from app.labels import BLOCK_LABELS, CHECK_LABELS
+from app.services.concepts import labels_for
+
+
+def explanation_sentences(explanation: dict) -> list[str]:
+    """Short, plain sentences: what matched, what is missing, which checks passed, how far it is."""
+    sentences = []
+    if explanation.get("occupation_match"):
+        sentences.append(_("The occupation is one the person wants."))
+    concept_ids = explanation.get("matched_skills", []) + explanation.get("missing_skills", [])
+    names = labels_for(concept_ids)
+    if explanation.get("matched_skills"):
+        sentences.append(_("Matching skills: %(skills)s.",
+                           skills=", ".join(names[s] for s in explanation["matched_skills"])))
+    if explanation.get("missing_skills"):
+        sentences.append(_("Skills to learn: %(skills)s.",
+                           skills=", ".join(names[s] for s in explanation["missing_skills"])))
+    blocks = explanation.get("blocks") or {}
+    if blocks:
+        parts = [_("%(part)s %(share)s", part=BLOCK_LABELS.get(name, name), share=format_percent(share))
+                 for name, share in sorted(blocks.items(), key=lambda item: -item[1])]
+        sentences.append(_("Share of the score: %(parts)s.", parts=", ".join(parts)))
+    if explanation.get("distance_km") is not None:
+        sentences.append(_("Distance: about %(km)s km.", km=format_decimal(round(explanation["distance_km"]))))
+    for check in explanation.get("checks", []):
+        if check in CHECK_LABELS:
+            sentences.append(_("Checked: %(check)s.", check=CHECK_LABELS[check]))
+    return sentences

@@ -1,0 +1,86 @@
+"""The profile form: short questions in plain language."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (DateField, DecimalField, FieldList, Form, FormField, IntegerField, SelectField,
+                     SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.forms import DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
+from app.labels import KIND_LABELS, LEVEL_LABELS
+from app.services import concepts
+
+LEVEL_CHOICES = list(LEVEL_LABELS.items())
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class LanguageEntry(Form):
+    code = SelectField(_l("Language"), choices=[], validate_choice=True)
+    level = SelectField(_l("Level"), choices=[("", "")] + LEVEL_CHOICES, validate_choice=True)
+
+
+class ExperienceEntry(Form):
+    title = StringField(_l("What did you work with?"), validators=[Optional(), Length(max=120)])
+    years = DecimalField(_l("Years"), places=1, validators=[Optional(), NumberRange(min=0, max=60)])
+
+
+class ProfileForm(FlaskForm):
+    full_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
+    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=32)])
+    birth_year = IntegerField(_l("Year you were born"), description=_l("Some programmes have age limits."),
+                              validators=[Optional(), NumberRange(min=1940, max=date.today().year - 15)])
+    municipality_code = municipality_field(_l("Where do you live?"), validators=[DataRequired()])
+    travel_km = IntegerField(_l("How far can you travel each day (km)?"), default=30,
+                             validators=[DataRequired(), NumberRange(min=1, max=300)])
+    swedish_level = SelectField(_l("How good is your Swedish?"),
+                                choices=[("", _l("I have not started yet"))] + LEVEL_CHOICES)
+    languages = FieldList(FormField(LanguageEntry), label=_l("Other languages you speak"), min_entries=3, max_entries=3)
+    education_level = SelectField(_l("Your highest education"), choices=[], validate_choice=True)
+    experience = FieldList(FormField(ExperienceEntry), label=_l("Work you have done"), min_entries=3, max_entries=3)
+    wanted_occupations = ConceptTermsField(_l("Jobs you want (one per line)"), concept_type="occupation",
+                                           description=_l("For example: Undersköterska, Lagerarbetare"))
+    skills = ConceptTermsField(_l("Things you can do (one per line)"), concept_type="skill",
+                               description=_l("For example: Truckkörning, Kundservice"))
+    driving_licences = MultiCheckboxField(_l("Driving licences you have"),
+                                          choices=[(code, code) for code in DRIVING_LICENCES])
+    wanted_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=list(KIND_LABELS.items()),
+                                      description=_l("Choose none if anything is fine."))
+    available_from = DateField(_l("When can you start?"), validators=[Optional()])
+    about = TextAreaField(_l("Tell us about yourself, in your own language"),
+                          description=_l("What have you done? What do you like? What do you want to learn?"),
+                          validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Save"))
+
+    def fill_choices(self) -> None:
+        fill_municipality_choices(self.municipality_code)
+        self.education_level.choices = [("", "")] + concepts.choices("education_level")
+        language_choices = [("", "")] + [c for c in concepts.choices("language", "code") if len(c[0]) == 2]
+        for entry in self.languages:
+            entry.form.code.choices = language_choices
+
+    def values(self) -> dict:
+        """What to save, in the shapes the profile stores."""
+        return {
+            "full_name": self.full_name.data.strip(),
+            "phone": (self.phone.data or "").strip() or None,
+            "birth_year": self.birth_year.data,
+            "municipality_code": self.municipality_code.data,
+            "travel_km": self.travel_km.data,
+            "swedish_level": self.swedish_level.data or None,
+            "languages": [{"code": e.code.data, "level": e.level.data or None}
+                          for e in self.languages if e.code.data],
+            "education_level": self.education_level.data or None,
+            "experience": [{"title": e.title.data.strip(), "years": float(e.years.data or 0)}
+                           for e in self.experience if (e.title.data or "").strip()],
+            "wanted_occupations": self.wanted_occupations.concept_ids,
+            "skills": self.skills.concept_ids,
+            "driving_licences": self.driving_licences.data or [],
+            "wanted_kinds": self.wanted_kinds.data or [],
+            "available_from": self.available_from.data,
+            "about": (self.about.data or "").strip(),
+        }

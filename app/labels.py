@@ -1,0 +1,67 @@
+"""Translated names for the codes the app stores (kinds, levels, statuses, reasons, explanation parts)."""
+from flask_babel import lazy_gettext as _l
+
+KIND_LABELS = {
+    "trainee_job": _l("Trainee job"),
+    "apprenticeship": _l("Apprenticeship"),
+    "internship": _l("Internship"),
+    "introduction_job": _l("Introduction job"),
+    "summer_job": _l("Summer job"),
+    "job": _l("Job"),
+    "vocational_programme": _l("Vocational programme"),
+}
+
+LEVEL_LABELS = {
+    "A1": _l("A1 – beginner"),
+    "A2": _l("A2 – basic"),
+    "B1": _l("B1 – intermediate"),
+    "B2": _l("B2 – upper intermediate"),
+    "C1": _l("C1 – advanced"),
+    "C2": _l("C2 – fluent"),
+    "native": _l("Native language"),
+}
+
+STATUS_LABELS = {
+    "suggested": _l("Waiting for review"),
+    "approved": _l("Approved – waiting for the jobseeker"),
+    "rejected": _l("Rejected"),
+    "introduced": _l("Introduced"),
+    "declined": _l("Declined by the jobseeker"),
+    "interview": _l("Interview"),
+    "placed": _l("Hired"),
+    "not_placed": _l("Not hired"),
+}
+
+REASON_LABELS = {
+    "skills": _l("Skills do not fit"),
+    "language": _l("Language level does not fit"),
+    "travel": _l("Too far to travel"),
+    "timing": _l("Dates do not fit"),
+    "not_wanted": _l("Not what the person wants"),
+    "other": _l("Other reason"),
+}
+
+CHECK_LABELS = {
+    "kind": _l("the kind of opportunity is one the person wants"),
+    "distance": _l("the place is within the person's travel distance"),
+    "licence": _l("the person has the driving licence needed"),
+    "swedish": _l("the person's Swedish is at the level needed"),
+    "start": _l("the start date fits when the person can start"),
+    "age": _l("the person is within the programme's age limits"),
+}
+
+BLOCK_LABELS = {
+    "text": _l("description and experience"),
+    "occupation": _l("occupation"),
+    "skills": _l("skills"),
+    "language": _l("languages"),
+    "education": _l("education"),
+}
+
+ROLE_LABELS = {
+    "jobseeker": _l("Jobseeker"),
+    "employer": _l("Employer"),
+    "education_provider": _l("Education provider"),
+    "caseworker": _l("Caseworker"),
+    "admin": _l("Administrator"),
+}

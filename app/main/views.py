@@ -1,0 +1,29 @@
+"""Start page and language choice."""
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from app.auth.views import home_url, safe_next
+from app.extensions import db
+from app.forms import ActionForm
+from app.i18n import SUPPORTED_LOCALES
+from app.main import bp
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user))
+    return render_template("main/index.html")
+
+
+@bp.route("/language/<code>", methods=["POST"])
+def set_language(code: str):
+    """Remember the chosen language in the session and, for a logged-in user, in the account."""
+    if code not in SUPPORTED_LOCALES:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        session["locale"] = code
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+    return redirect(safe_next(request.form.get("next")) or url_for("main.index"))

@@ -1,0 +1,50 @@
+"""A jobseeker's profile: what matching and caseworkers use."""
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.user import utcnow
+
+
+class ProfileStatus(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    PLACED = "placed"
+
+
+class JobseekerProfile(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Null when a caseworker keeps the profile for a person without an account.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    birth_year: Mapped[int | None]
+    municipality_code: Mapped[str] = mapped_column(String(4), index=True)
+    travel_km: Mapped[int] = mapped_column(default=30)
+    swedish_level: Mapped[str | None] = mapped_column(String(8))
+    # [{"code": "ar", "level": "native"}, …] — ISO 639-1 code and CEFR level or "native".
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    education_level: Mapped[str | None] = mapped_column(String(32))
+    # [{"title": "Lagerarbetare", "years": 2.0}, …] as the person wrote it.
+    experience: Mapped[list] = mapped_column(JSON, default=list)
+    skills: Mapped[list] = mapped_column(JSON, default=list)  # skill concept ids
+    wanted_occupations: Mapped[list] = mapped_column(JSON, default=list)  # occupation concept ids
+    driving_licences: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["B"]
+    wanted_kinds: Mapped[list] = mapped_column(JSON, default=list)  # OpportunityKind values; empty = any
+    available_from: Mapped[date | None]
+    about: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default=ProfileStatus.ACTIVE)
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    user = relationship("User", back_populates="profile", foreign_keys=[user_id])
+    caseworker = relationship("User", foreign_keys=[caseworker_id])
+    matches = relationship("Match", back_populates="profile")
+
+    @property
+    def email(self) -> str | None:
+        return self.user.email if self.user else None

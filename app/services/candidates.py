@@ -1,0 +1,51 @@
+"""What an employer may see of a candidate: anonymised until the person agreed to be introduced."""
+from dataclasses import dataclass
+
+from app.models import Match, MatchStatus
+from app.services.audit import record_access
+from app.services.concepts import labels_for
+
+IDENTIFIED_STATUSES = frozenset({MatchStatus.INTRODUCED, MatchStatus.INTERVIEW, MatchStatus.PLACED,
+                                 MatchStatus.NOT_PLACED})
+SHOWN_TO_EMPLOYER = IDENTIFIED_STATUSES | {MatchStatus.APPROVED}
+
+
+@dataclass(frozen=True)
+class CandidateCard:
+    match_id: int
+    reference: str  # "Candidate 17": stable, reveals nothing
+    status: str
+    score: float
+    skills: list[str]
+    occupations: list[str]
+    languages: list[dict]
+    swedish_level: str | None
+    experience_years: float
+    identified: bool
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+def candidate_card(match: Match, viewer) -> CandidateCard:
+    """Only taxonomy-coded facts before consent: no name, age, contact, free text or job titles typed."""
+    profile = match.profile
+    names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or []))
+    identified = match.status in IDENTIFIED_STATUSES
+    if identified:
+        record_access(viewer, profile, "employer_view_candidate")
+    return CandidateCard(
+        match_id=match.id,
+        reference=str(match.id),
+        status=match.status,
+        score=match.score,
+        skills=[names[s] for s in profile.skills or []],
+        occupations=[names[o] for o in profile.wanted_occupations or []],
+        languages=list(profile.languages or []),
+        swedish_level=profile.swedish_level,
+        experience_years=sum(float(e.get("years") or 0) for e in profile.experience or []),
+        identified=identified,
+        name=profile.full_name if identified else None,
+        email=profile.email if identified else None,
+        phone=profile.phone if identified else None,
+    )

@@ -1,0 +1,64 @@
+"""Read the taxonomy for forms and pages: labels in the user's language, choices, term look-up."""
+from sqlalchemy import select
+
+from app.extensions import db
+from app.i18n import current_locale
+from app.models import Concept, ConceptLabel
+from matching.text import normalise
+
+FALLBACK_LOCALES = ("sv", "en")
+
+
+def _locale_chain(locale: str | None) -> list[str]:
+    locale = locale or current_locale()
+    return [locale] + [fallback for fallback in FALLBACK_LOCALES if fallback != locale]
+
+
+def labels_for(concept_ids, locale: str | None = None) -> dict[str, str]:
+    """Preferred label of each id in locale, falling back to Swedish then English, then the id."""
+    ids = {concept_id for concept_id in concept_ids if concept_id}
+    if not ids:
+        return {}
+    chain = _locale_chain(locale)
+    rows = db.session.execute(
+        select(ConceptLabel.concept_id, ConceptLabel.locale, ConceptLabel.label)
+        .where(ConceptLabel.concept_id.in_(ids), ConceptLabel.locale.in_(chain), ConceptLabel.preferred.is_(True))
+    ).all()
+    best: dict[str, tuple[int, str]] = {}
+    for concept_id, label_locale, label in rows:
+        rank = chain.index(label_locale)
+        if concept_id not in best or rank < best[concept_id][0]:
+            best[concept_id] = (rank, label)
+    return {concept_id: best[concept_id][1] if concept_id in best else concept_id for concept_id in ids}
+
+
+def label_for(concept_id: str | None, locale: str | None = None) -> str:
+    return labels_for([concept_id], locale).get(concept_id, "") if concept_id else ""
+
+
+def choices(concept_type: str, value_attr: str = "id", locale: str | None = None) -> list[tuple[str, str]]:
+    """(value, label) pairs for every concept of a type, sorted by label in the user's language."""
+    concepts = db.session.scalars(select(Concept).where(Concept.type == concept_type)).all()
+    labels = labels_for([c.id for c in concepts], locale)
+    pairs = [(getattr(c, value_attr) or c.id, labels[c.id]) for c in concepts]
+    return sorted(pairs, key=lambda pair: normalise(pair[1]))
+
+
+def resolve_terms(terms: list[str], concept_type: str, locale: str | None = None) -> tuple[list[str], list[str]]:
+    """Map typed labels to concept ids of one type; return (ids, terms that matched nothing)."""
+    chain = _locale_chain(locale)
+    found, unknown = [], []
+    for term in terms:
+        rows = db.session.execute(
+            select(ConceptLabel.concept_id, ConceptLabel.locale, ConceptLabel.preferred)
+            .join(Concept, Concept.id == ConceptLabel.concept_id)
+            .where(Concept.type == concept_type, ConceptLabel.normalised == normalise(term))
+        ).all()
+        if not rows:
+            unknown.append(term)
+            continue
+        # Prefer a label in the user's own language, then a preferred label over a synonym.
+        rows.sort(key=lambda r: (chain.index(r.locale) if r.locale in chain else len(chain), not r.preferred))
+        if rows[0].concept_id not in found:
+            found.append(rows[0].concept_id)
+    return found, unknown
