@@ -2,6 +2,7 @@
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from app.labels import LEVEL_LABELS
@@ -66,7 +67,7 @@ def municipality_field(label=_l("Municipality"), **kwargs) -> SelectField:
 
 
 def fill_municipality_choices(field: SelectField, blank_label: str | None = None) -> None:
-    field.choices = [("", blank_label or _("Choose a municipality"))] + concepts.choices("municipality")
+    field.choices = options([("", blank_label or _("Choose a municipality"))] + concepts.choices("municipality"))
 
 
 def single_concept_validator(concept_type: str):
@@ -80,3 +81,8 @@ def single_concept_validator(concept_type: str):
         else:
             field.concept_id = None
     return _check
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the SelectChoice objects WTForms expects."""
+    return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]

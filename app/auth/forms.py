@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from app.forms import municipality_field
+from app.forms import options, municipality_field
 from app.i18n import SUPPORTED_LOCALES
 from app.services.accounts import email_taken, org_number_taken
 from app.services.orgnr import normalise_org_number
@@ -26,7 +26,7 @@ class AccountFields(FlaskForm):
         validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[DataRequired(), EqualTo("password", message=_l("The passwords are not the same."))])
-    locale = SelectField(_l("Language"), choices=list(SUPPORTED_LOCALES.items()))
+    locale = SelectField(_l("Language"), choices=options(list(SUPPORTED_LOCALES.items())))
 
     def validate_email(self, field):
         if email_taken(field.data):
@@ -38,8 +38,8 @@ class RegisterJobseekerForm(AccountFields):
 
 
 class RegisterOrganisationForm(AccountFields):
-    kind = SelectField(_l("Type of organisation"), choices=[
-        ("employer", _l("Employer")), ("education_provider", _l("School or education provider"))])
+    kind = SelectField(_l("Type of organisation"), choices=options([
+        ("employer", _l("Employer")), ("education_provider", _l("School or education provider"))]))
     organisation_name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
     org_number = StringField(_l("Organisation number"), description=_l("10 digits, for example 556677-8899."),
                              validators=[DataRequired(), Length(max=20)])

@@ -4,13 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from app.forms import options
 from app.labels import REASON_LABELS
 
 
 class DecisionForm(FlaskForm):
-    decision = SelectField(_l("Decision"), choices=[("approved", _l("Approve")), ("rejected", _l("Reject"))],
+    decision = SelectField(_l("Decision"), choices=options([("approved", _l("Approve")), ("rejected", _l("Reject"))]),
                            validators=[DataRequired()])
-    reason = SelectField(_l("Reason for rejecting"), choices=[("", "")] + list(REASON_LABELS.items()))
+    reason = SelectField(_l("Reason for rejecting"), choices=options([("", "")] + list(REASON_LABELS.items())))
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Save decision"))
 

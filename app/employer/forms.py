@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import (CEFR_CHOICES, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices,
+from app.forms import (options, CEFR_CHOICES, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices,
                        municipality_field, single_concept_validator)
 from app.jobseeker.forms import MultiCheckboxField
 from app.labels import KIND_LABELS
@@ -21,9 +21,9 @@ class OpportunityForm(FlaskForm):
     leads_to = ConceptTermsField(_l("Occupations the programme leads to (one per line)"), concept_type="occupation")
     skills_required = ConceptTermsField(_l("Skills needed (one per line)"), concept_type="skill")
     min_swedish = SelectField(_l("Lowest Swedish level accepted"),
-                              choices=[("", _l("No requirement"))] + CEFR_CHOICES)
+                              choices=options([("", _l("No requirement"))] + CEFR_CHOICES))
     driving_licences = MultiCheckboxField(_l("Driving licence needed"),
-                                          choices=[(code, code) for code in DRIVING_LICENCES])
+                                          choices=options([(code, code) for code in DRIVING_LICENCES]))
     municipality_code = municipality_field(_l("Where is it?"), validators=[DataRequired()])
     seats = IntegerField(_l("Number of places"), default=1, validators=[DataRequired(), NumberRange(min=1, max=500)])
     start_date = DateField(_l("Start date"), validators=[Optional()])
@@ -33,7 +33,7 @@ class OpportunityForm(FlaskForm):
     def fill_choices(self, organisation_kind: str) -> None:
         kinds = ([OpportunityKind.VOCATIONAL_PROGRAMME] if organisation_kind == "education_provider"
                  else EMPLOYER_KINDS)
-        self.kind.choices = [(kind.value, KIND_LABELS[kind]) for kind in kinds]
+        self.kind.choices = options([(kind.value, KIND_LABELS[kind]) for kind in kinds])
         fill_municipality_choices(self.municipality_code)
 
     def validate_deadline(self, field):
@@ -58,6 +58,6 @@ class OpportunityForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
-    outcome = SelectField(_l("What happened?"), choices=[
-        ("interview", _l("Interview")), ("placed", _l("Hired")), ("not_placed", _l("Not hired"))])
+    outcome = SelectField(_l("What happened?"), choices=options([
+        ("interview", _l("Interview")), ("placed", _l("Hired")), ("not_placed", _l("Not hired"))]))
     submit = SubmitField(_l("Save outcome"))

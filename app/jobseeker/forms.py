@@ -7,7 +7,7 @@ from wtforms import (DateField, DecimalField, FieldList, Form, FormField, Intege
                      SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
+from app.forms import options, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
 from app.labels import KIND_LABELS, LEVEL_LABELS
 from app.services import concepts
 
@@ -21,7 +21,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 class LanguageEntry(Form):
     code = SelectField(_l("Language"), choices=[], validate_choice=True)
-    level = SelectField(_l("Level"), choices=[("", "")] + LEVEL_CHOICES, validate_choice=True)
+    level = SelectField(_l("Level"), choices=options([("", "")] + LEVEL_CHOICES), validate_choice=True)
 
 
 class ExperienceEntry(Form):
@@ -38,7 +38,7 @@ class ProfileForm(FlaskForm):
     travel_km = IntegerField(_l("How far can you travel each day (km)?"), default=30,
                              validators=[DataRequired(), NumberRange(min=1, max=300)])
     swedish_level = SelectField(_l("How good is your Swedish?"),
-                                choices=[("", _l("I have not started yet"))] + LEVEL_CHOICES)
+                                choices=options([("", _l("I have not started yet"))] + LEVEL_CHOICES))
     languages = FieldList(FormField(LanguageEntry), label=_l("Other languages you speak"), min_entries=3, max_entries=3)
     education_level = SelectField(_l("Your highest education"), choices=[], validate_choice=True)
     experience = FieldList(FormField(ExperienceEntry), label=_l("Work you have done"), min_entries=3, max_entries=3)
@@ -47,8 +47,8 @@ class ProfileForm(FlaskForm):
     skills = ConceptTermsField(_l("Things you can do (one per line)"), concept_type="skill",
                                description=_l("For example: Truckkörning, Kundservice"))
     driving_licences = MultiCheckboxField(_l("Driving licences you have"),
-                                          choices=[(code, code) for code in DRIVING_LICENCES])
-    wanted_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=list(KIND_LABELS.items()),
+                                          choices=options([(code, code) for code in DRIVING_LICENCES]))
+    wanted_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=options(list(KIND_LABELS.items())),
                                       description=_l("Choose none if anything is fine."))
     available_from = DateField(_l("When can you start?"), validators=[Optional()])
     about = TextAreaField(_l("Tell us about yourself, in your own language"),
@@ -58,10 +58,12 @@ class ProfileForm(FlaskForm):
 
     def fill_choices(self) -> None:
         fill_municipality_choices(self.municipality_code)
-        self.education_level.choices = [("", "")] + concepts.choices("education_level")
-        language_choices = [("", "")] + [c for c in concepts.choices("language", "code") if len(c[0]) == 2]
+        # SUN 2020 top levels only (one digit): detailed levels mean nothing to most people.
+        self.education_level.choices = options(
+            [("", "")] + concepts.choices("education_level", keep=lambda c: c.code and len(c.code) == 1))
+        language_choices = [("", "")] + concepts.choices("language", "code", keep=lambda c: c.code and len(c.code) == 2)
         for entry in self.languages:
-            entry.form.code.choices = language_choices
+            entry.form.code.choices = options(language_choices)
 
     def values(self) -> dict:
         """What to save, in the shapes the profile stores."""

@@ -36,9 +36,10 @@ def label_for(concept_id: str | None, locale: str | None = None) -> str:
     return labels_for([concept_id], locale).get(concept_id, "") if concept_id else ""
 
 
-def choices(concept_type: str, value_attr: str = "id", locale: str | None = None) -> list[tuple[str, str]]:
-    """(value, label) pairs for every concept of a type, sorted by label in the user's language."""
-    concepts = db.session.scalars(select(Concept).where(Concept.type == concept_type)).all()
+def choices(concept_type: str, value_attr: str = "id", keep=None, locale: str | None = None) -> list[tuple[str, str]]:
+    """(value, label) pairs for the concepts of a type (those keep(concept) accepts), sorted by label."""
+    concepts = [c for c in db.session.scalars(select(Concept).where(Concept.type == concept_type))
+                if keep is None or keep(c)]
     labels = labels_for([c.id for c in concepts], locale)
     pairs = [(getattr(c, value_attr) or c.id, labels[c.id]) for c in concepts]
     return sorted(pairs, key=lambda pair: normalise(pair[1]))

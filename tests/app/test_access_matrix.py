@@ -1,0 +1,123 @@
+"""Every route × every role: deny by default, proven by walking app.url_map."""
+import pytest
+
+from app.models import Role
+from tests import factories as f
+
+PUBLIC = "public"
+ROLES = [None, *Role]  # None: anonymous
+STAFF = {Role.CASEWORKER, Role.ADMIN}
+ORGS = {Role.EMPLOYER, Role.EDUCATION_PROVIDER}
+
+# The decision for every endpoint. A route missing here fails test_every_route_has_a_decision.
+EXPECTED = {
+    "static": PUBLIC,
+    "main.index": PUBLIC,
+    "main.set_language": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": PUBLIC,
+    "auth.register": PUBLIC,
+    "auth.register_organisation_view": PUBLIC,
+    "jobseeker.home": {Role.JOBSEEKER},
+    "jobseeker.profile": {Role.JOBSEEKER},
+    "jobseeker.respond": {Role.JOBSEEKER},
+    "employer.home": ORGS,
+    "employer.opportunity_new": ORGS,
+    "employer.opportunity_edit": ORGS,
+    "employer.opportunity_view": ORGS,
+    "employer.record_outcome": ORGS,
+    "caseworker.queue": STAFF,
+    "caseworker.run_matching": STAFF,
+    "caseworker.decide": STAFF,
+    "caseworker.person": STAFF,
+    "admin.home": {Role.ADMIN},
+}
+
+
+def test_every_route_has_a_decision(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - EXPECTED.keys() == set(), "new routes need an access decision in EXPECTED"
+    assert EXPECTED.keys() - endpoints == set(), "EXPECTED names routes that no longer exist"
+
+
+def _world():
+    """One user per role, each with objects of their own to address."""
+    users, params = {}, {}
+    for role in Role:
+        org = f.organisation(kind=role.value) if role in ORGS else f.organisation()
+        account = f.member(org) if role in ORGS else f.user(role)
+        seeker = f.user(Role.JOBSEEKER) if role != Role.JOBSEEKER else account
+        person = f.profile(seeker)
+        opp = f.opportunity(org)
+        m = f.match(person, opp, status="approved")
+        users[role] = account
+        params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
+                        "filename": "style.css"}
+    return users, params
+
+
+def _rules(app):
+    return [rule for rule in app.url_map.iter_rules()]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
+def test_role_matrix(app, browser, role):
+    users, params = _world()
+    if role is not None:
+        browser.login(users[role].email, f.PASSWORD)
+    for rule in _rules(app):
+        values = {name: params[role or Role.JOBSEEKER][name] for name in rule.arguments}
+        url = rule.build(values)[1]
+        if "GET" in rule.methods:
+            response = browser.get(url)
+        else:
+            response = browser.submit(url, page="/auth/login" if role is None else "/")
+        allowed = EXPECTED[rule.endpoint]
+        where = f"{rule.endpoint} as {role or 'anonymous'}: {response.status_code}"
+        location = response.headers.get("Location", "")
+        if allowed == PUBLIC:
+            assert response.status_code in (200, 302), where
+        elif role is None:
+            assert response.status_code == 302 and "/auth/login" in location, where
+        elif role in allowed:
+            assert response.status_code in (200, 302, 400), where
+            assert "/auth/login" not in location, where
+        else:
+            assert response.status_code == 403, where
+        if rule.endpoint == "auth.logout" and role is not None:
+            browser.login(users[role].email, f.PASSWORD)
+
+
+def test_other_organisations_objects_are_not_found(browser):
+    mine, theirs = f.organisation(), f.organisation()
+    employer = f.member(mine)
+    their_opp = f.opportunity(theirs)
+    their_match = f.match(f.profile(f.user()), their_opp, status="introduced")
+    browser.login(employer.email, f.PASSWORD)
+    assert browser.get(f"/organisation/opportunities/{their_opp.id}").status_code == 404
+    assert browser.get(f"/organisation/opportunities/{their_opp.id}/edit").status_code == 404
+    response = browser.submit(f"/organisation/candidates/{their_match.id}/outcome", {"outcome": "placed"}, page="/")
+    assert response.status_code == 404
+
+
+def test_caseworker_sees_only_own_municipality(browser):
+    caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
+    elsewhere = f.profile(f.user(), municipality_code=f.ESKILSTUNA)
+    m = f.match(elsewhere, f.opportunity())
+    browser.login(caseworker.email, f.PASSWORD)
+    assert browser.get(f"/caseworker/people/{elsewhere.id}").status_code == 404
+    assert browser.submit(f"/caseworker/matches/{m.id}/decide", {"decision": "approved"}, page="/").status_code == 404
+    assert elsewhere.full_name not in browser.get("/caseworker/").get_data(as_text=True)
+
+
+def test_jobseeker_cannot_answer_someone_elses_suggestion(browser):
+    me, other = f.user(), f.user()
+    f.profile(me)
+    theirs = f.match(f.profile(other), f.opportunity(), status="approved")
+    browser.login(me.email, f.PASSWORD)
+    assert browser.submit(f"/me/matches/{theirs.id}/respond", {"answer": "yes"}, page="/me/").status_code == 404
+
+
+def test_post_without_csrf_token_is_refused(browser):
+    response = browser.post("/auth/login", data={"email": "a@b.se", "password": "x" * 12})
+    assert response.status_code == 400

@@ -1,0 +1,122 @@
+"""Fixtures for the app: one database per test session (SQLite, or PostgreSQL when DATABASE_URL is set)."""
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from app import create_app
+from app.config import PROJECT_DIR
+from app.extensions import db
+from app.i18n import compile_catalogs
+from app.services.taxonomy_import import import_taxonomy
+
+# The slice of the real taxonomy the forms need; ESCO concepts are left out to keep set-up fast.
+TEST_CONCEPT_TYPES = {"occupation", "ssyk4", "ssyk3", "ssyk2", "ssyk1", "skill", "language", "municipality",
+                      "county", "education_level", "driving_licence"}
+TAXONOMY_TABLES = {"concept", "concept_label", "concept_relation"}
+CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def database_url(tmp_path_factory) -> str:
+    import os
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    compile_catalogs(PROJECT_DIR / "translations")
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough",
+        "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory).replace("postgresql://", "postgresql+psycopg://"),
+    })
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        import_taxonomy(types=TEST_CONCEPT_TYPES)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app):
+    """Each test runs inside an app context and starts from empty tables (the taxonomy stays)."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in TAXONOMY_TABLES:
+                db.session.execute(delete(table))
+        db.session.commit()
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF_INPUT.search(html)
+    assert match, "no CSRF token on the page"
+    return match.group(1) or match.group(2)
+
+
+class Browser:
+    """A test client that fills forms the way a browser does: CSRF token taken from the page.
+
+    Each request runs in its own app context, as in production, so nothing cached in `g` (such as
+    the CSRF token) leaks between requests; the test's own session then re-reads what changed.
+    """
+
+    def __init__(self, app, client):
+        self.app = app
+        self.client = client
+
+    def _open(self, method, url, **kwargs):
+        with self.app.app_context():
+            response = self.client.open(url, method=method, **kwargs)
+            response.get_data()
+            response.close()
+        db.session.expire_all()
+        return response
+
+    def get(self, url, **kwargs):
+        return self._open("GET", url, **kwargs)
+
+    def post(self, url, **kwargs):
+        return self._open("POST", url, **kwargs)
+
+    def token(self, url="/auth/login"):
+        return csrf_token(self.get(url, follow_redirects=True).get_data(as_text=True))
+
+    def submit(self, url, data=None, page=None, **kwargs):
+        """GET page (default: url) for a token, then POST data to url."""
+        token = self.token(page or url)
+        return self.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+    def login(self, email, password):
+        response = self.submit("/auth/login", {"email": email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        return response
+
+    def logout(self):
+        return self.submit("/auth/logout", page="/")
+
+
+@pytest.fixture
+def browser(app, client):
+    return Browser(app, client)

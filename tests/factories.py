@@ -1,0 +1,82 @@
+"""Real rows in the test database, with the few facts a test needs named in one word."""
+from datetime import date, timedelta
+from itertools import count
+
+from app.extensions import db
+from app.models import JobseekerProfile, Match, Opportunity, Organisation, Role, User
+
+PASSWORD = "correct horse battery staple"
+_ids = count(1)
+
+# Real JobTech ids used across tests.
+WAREHOUSE_WORKER = "DLEi_bTh_oLA"  # Lagerarbetare/Terminalarbetare
+ASSISTANT_NURSE = "Y3QA_5pk_uXd"
+VASTERAS, ESKILSTUNA, KIRUNA = "1980", "0484", "2584"
+VALID_ORG_NUMBERS = ["556016-0680", "202100-6297", "556677-1241"]
+
+
+def user(role=Role.JOBSEEKER, **fields) -> User:
+    n = next(_ids)
+    fields.setdefault("email", f"{role}{n}@example.se")
+    fields.setdefault("full_name", f"Test {role} {n}")
+    fields.setdefault("locale", "sv")
+    if role == Role.CASEWORKER:
+        fields.setdefault("municipality_code", VASTERAS)
+    person = User(role=role, **fields)
+    person.set_password(PASSWORD)
+    db.session.add(person)
+    db.session.commit()
+    return person
+
+
+def organisation(kind="employer", **fields) -> Organisation:
+    n = next(_ids)
+    fields.setdefault("name", f"Testföretaget {n} AB")
+    fields.setdefault("municipality_code", VASTERAS)
+    org = Organisation(kind=kind, **fields)
+    db.session.add(org)
+    db.session.commit()
+    return org
+
+
+def member(org: Organisation, **fields) -> User:
+    return user(Role(org.kind), organisation_id=org.id, **fields)
+
+
+def opportunity(org: Organisation | None = None, **fields) -> Opportunity:
+    fields.setdefault("kind", "trainee_job")
+    fields.setdefault("title", "Trainee lagerarbetare")
+    fields.setdefault("description", "Plock och pack på lager, truckkort under traineetiden.")
+    fields.setdefault("occupation_id", WAREHOUSE_WORKER)
+    fields.setdefault("municipality_code", VASTERAS)
+    fields.setdefault("seats", 2)
+    fields.setdefault("start_date", date.today() + timedelta(weeks=4))
+    opp = Opportunity(organisation=org or organisation(), **fields)
+    db.session.add(opp)
+    db.session.commit()
+    return opp
+
+
+def profile(account: User | None = None, **fields) -> JobseekerProfile:
+    fields.setdefault("full_name", account.full_name if account else "Person Utan Konto")
+    fields.setdefault("municipality_code", VASTERAS)
+    fields.setdefault("travel_km", 40)
+    fields.setdefault("swedish_level", "B1")
+    fields.setdefault("about", "Jag har jobbat på lager och vill jobba som lagerarbetare.")
+    fields.setdefault("wanted_occupations", [WAREHOUSE_WORKER])
+    fields.setdefault("available_from", date.today())
+    person = JobseekerProfile(user=account, **fields)
+    db.session.add(person)
+    db.session.commit()
+    return person
+
+
+def match(person: JobseekerProfile, opp: Opportunity, status="suggested", **fields) -> Match:
+    fields.setdefault("score", 0.5)
+    fields.setdefault("explanation", {"blocks": {"text": 1.0}, "matched_skills": [], "missing_skills": [],
+                                      "checks": ["distance"], "distance_km": 3.0})
+    fields.setdefault("model_version", "test")
+    m = Match(profile=person, opportunity=opp, status=status, **fields)
+    db.session.add(m)
+    db.session.commit()
+    return m
