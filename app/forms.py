@@ -63,7 +63,7 @@ class ConceptTermsField(TextAreaField):
 
 
 def municipality_field(label=_l("Municipality"), **kwargs) -> SelectField:
-    return SelectField(label, choices=[], validate_choice=True, **kwargs)
+    return SelectField(label, choices=[], default="", **kwargs)
 
 
 def fill_municipality_choices(field: SelectField, blank_label: str | None = None) -> None:

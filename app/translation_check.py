@@ -28,7 +28,7 @@ def check_catalogs(translations: Path, babel_cfg: Path, locales: list[str]) -> l
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "messages.pot"
-        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-q", "-F", str(babel_cfg),
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", str(babel_cfg),
                         "-k", "_l", "--no-location", "-o", str(fresh), str(babel_cfg.parent)], check=True)
         expected = _ids(_catalog(fresh))
     template = translations / "messages.pot"

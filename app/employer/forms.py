@@ -21,7 +21,7 @@ class OpportunityForm(FlaskForm):
     leads_to = ConceptTermsField(_l("Occupations the programme leads to (one per line)"), concept_type="occupation")
     skills_required = ConceptTermsField(_l("Skills needed (one per line)"), concept_type="skill")
     min_swedish = SelectField(_l("Lowest Swedish level accepted"),
-                              choices=options([("", _l("No requirement"))] + CEFR_CHOICES))
+                              choices=options([("", _l("No requirement"))] + CEFR_CHOICES), default="")
     driving_licences = MultiCheckboxField(_l("Driving licence needed"),
                                           choices=options([(code, code) for code in DRIVING_LICENCES]))
     municipality_code = municipality_field(_l("Where is it?"), validators=[DataRequired()])

@@ -20,8 +20,8 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class LanguageEntry(Form):
-    code = SelectField(_l("Language"), choices=[], validate_choice=True)
-    level = SelectField(_l("Level"), choices=options([("", "")] + LEVEL_CHOICES), validate_choice=True)
+    code = SelectField(_l("Language"), choices=[], default="")
+    level = SelectField(_l("Level"), choices=options([("", "")] + LEVEL_CHOICES), default="")
 
 
 class ExperienceEntry(Form):
@@ -38,9 +38,9 @@ class ProfileForm(FlaskForm):
     travel_km = IntegerField(_l("How far can you travel each day (km)?"), default=30,
                              validators=[DataRequired(), NumberRange(min=1, max=300)])
     swedish_level = SelectField(_l("How good is your Swedish?"),
-                                choices=options([("", _l("I have not started yet"))] + LEVEL_CHOICES))
+                                choices=options([("", _l("I have not started yet"))] + LEVEL_CHOICES), default="")
     languages = FieldList(FormField(LanguageEntry), label=_l("Other languages you speak"), min_entries=3, max_entries=3)
-    education_level = SelectField(_l("Your highest education"), choices=[], validate_choice=True)
+    education_level = SelectField(_l("Your highest education"), choices=[], default="")
     experience = FieldList(FormField(ExperienceEntry), label=_l("Work you have done"), min_entries=3, max_entries=3)
     wanted_occupations = ConceptTermsField(_l("Jobs you want (one per line)"), concept_type="occupation",
                                            description=_l("For example: Undersköterska, Lagerarbetare"))
