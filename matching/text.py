@@ -1,8 +1,18 @@
 """Text normalisation for label look-ups and matching: one rule for every script."""
+import re
 import unicodedata
 
 # Arabic-script letter variants people type interchangeably (alef forms, yeh/kaf forms, teh marbuta).
 _ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ـ": None})
+
+# Matching-only folds on top of normalise(): zero-width (non-)joiners that Dari/Persian typists use
+# inside words, apostrophes inside words (Ukrainian м'ясо, Somali da'da), and Ge'ez homophone letter
+# families that Tigrinya writers mix (ሠ/ሰ, ፀ/ጸ, ኀ/ሐ): each family is 8 code points, one per vowel order.
+_JOINERS = str.maketrans({"\u200c": None, "\u200d": None, "\u200b": None, "\u00ad": None})
+_APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`´](?=\w)")
+_GEEZ_FAMILIES = {0x1220: 0x1230, 0x1340: 0x1338, 0x1280: 0x1210}
+_GEEZ_FOLD = {src + i: dst + i for src, dst in _GEEZ_FAMILIES.items() for i in range(8)}
+_WORD = re.compile(r"\w+")
 
 
 def normalise(text: str) -> str:
@@ -10,3 +20,14 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.translate(_ARABIC_VARIANTS).casefold().split())
+
+
+def fold(text: str) -> str:
+    """normalise() plus the matching-only folds (joiners, in-word apostrophes, Ge'ez homophones)."""
+    folded = normalise((text or "").translate(_JOINERS)).translate(_GEEZ_FOLD)
+    return _APOSTROPHE.sub("", folded)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return _WORD.findall(fold(text))

@@ -58,7 +58,8 @@ def import_taxonomy(data_dir: Path = DATA_DIR, types: set[str] | None = None) ->
         {"source_id": r["source"], "target_id": r["target"], "kind": r["kind"], "weight": float(r["weight"] or 1)}
         for r in _rows(data_dir / "relations.csv.gz") if r["source"] in wanted and r["target"] in wanted
     ]
-    db.session.execute(delete(ConceptRelation))
+    db.session.execute(delete(ConceptRelation).where(ConceptRelation.source_id.in_(wanted)) if types
+                       else delete(ConceptRelation))
     if relations:
         db.session.execute(insert(ConceptRelation), relations)
     db.session.commit()
