@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import numpy as np
+
 from matching.schema import Opportunity, Seeker, level_rank
 
 START_SLACK_DAYS = 31  # an opportunity may start at most a month before the person can
@@ -51,3 +53,53 @@ def checks_passed(seeker: Seeker, opp: Opportunity) -> list[str]:
     if opp.eligible_age:
         passed.append("age")
     return passed
+
+
+class EligibilityIndex:
+    """The same hard constraints as ``violations``, vectorised over all opportunities at once.
+
+    Used to filter whole score matrices before ranking; ``violations`` stays the reference and the
+    matcher re-checks every suggestion with it.
+    """
+
+    def __init__(self, opportunities, coordinates: dict[str, tuple[float, float]]):
+        opps = list(opportunities)
+        self.coordinates = coordinates
+        self.kinds = np.array([o.kind for o in opps], dtype=object)
+        located = [(not o.remote and o.municipality in coordinates) for o in opps]
+        self.located = np.array(located, dtype=bool)
+        lat = np.array([coordinates[o.municipality][0] if ok else 0.0 for o, ok in zip(opps, located)])
+        lon = np.array([coordinates[o.municipality][1] if ok else 0.0 for o, ok in zip(opps, located)])
+        self.lat, self.lon = np.radians(lat), np.radians(lon)
+        self.licences = [frozenset(o.driving_licence) for o in opps]
+        self.needs_licence = np.array([bool(o.driving_licence) for o in opps], dtype=bool)
+        self.min_swedish = np.array([level_rank(o.min_swedish) for o in opps])
+        self.start = np.array([o.start.toordinal() if o.start else np.iinfo(np.int64).max for o in opps],
+                              dtype=np.int64)
+        self.age_min = np.array([o.eligible_age[0] if o.eligible_age else -10**6 for o in opps])
+        self.age_max = np.array([o.eligible_age[1] if o.eligible_age else 10**6 for o in opps])
+        self.has_age = np.array([bool(o.eligible_age) for o in opps], dtype=bool)
+        self.seats = np.array([o.seats > 0 for o in opps], dtype=bool)
+
+    def mask(self, seeker: Seeker, today: date | None = None) -> np.ndarray:
+        """True where the opportunity breaks no hard constraint for this person."""
+        ok = self.seats.copy()
+        if seeker.wants:
+            ok &= np.isin(self.kinds, list(seeker.wants))
+        here = self.coordinates.get(seeker.municipality) if seeker.municipality else None
+        if here is not None:
+            lat1, lon1 = np.radians(here[0]), np.radians(here[1])
+            h = (np.sin((self.lat - lat1) / 2) ** 2
+                 + np.cos(lat1) * np.cos(self.lat) * np.sin((self.lon - lon1) / 2) ** 2)
+            km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+            ok &= ~self.located | (km <= seeker.max_travel_km + 1e-9)
+        if self.needs_licence.any():
+            held = set(seeker.driving_licences)
+            ok &= np.array([lic <= held for lic in self.licences], dtype=bool)
+        ok &= level_rank(seeker.swedish_level) >= self.min_swedish
+        if seeker.available_from:
+            ok &= (seeker.available_from.toordinal() - self.start) <= START_SLACK_DAYS
+        if seeker.birth_year:
+            age = (today or date.today()).year - seeker.birth_year
+            ok &= ~self.has_age | ((self.age_min <= age) & (age <= self.age_max))
+        return ok

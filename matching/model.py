@@ -1,4 +1,5 @@
-"""The first matcher: hard constraints, then TF-IDF cosine over text and taxonomy labels."""
+"""The matchers: ``Matcher`` (concepts, hierarchy and text in one explained feature space) and the
+first ``TfidfMatcher`` (character n-gram TF-IDF only), kept as a baseline."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -9,8 +10,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.constraints import checks_passed, violations
 from matching.schema import Opportunity, Seeker, Suggestion
-
-MODEL_VERSION = "tfidf-1"
 
 
 def _reference():
@@ -31,6 +30,8 @@ class TfidfMatcher(BaseEstimator):
     min_score : float
         Suggestions scoring below this are dropped as noise.
     """
+
+    model_version = "tfidf-1"
 
     def __init__(self, k: int = 10, ngram_range: tuple[int, int] = (3, 5), min_score: float = 0.0):
         self.k = k

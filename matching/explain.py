@@ -1,0 +1,66 @@
+"""Explanations of a suggestion as codes and numbers: block shares, skills, occupation fit, checks."""
+from __future__ import annotations
+
+import numpy as np
+
+from matching.constraints import checks_passed
+from matching.features import BLOCKS
+from matching.lexicon import Understanding
+from matching.schema import Opportunity, Seeker
+
+SKILL_EVIDENCE = 0.3  # a skill read from text counts as held from this weight on
+MAX_LISTED = 10
+MAX_UNDERSTOOD = 5
+
+
+def block_shares(parts: np.ndarray, weights: dict[str, float]) -> dict[str, float]:
+    """Each block's share of the score (sums to 1); by block weight when nothing contributed."""
+    values = {name: max(float(v), 0.0) for name, v in zip(BLOCKS, parts)}
+    total = sum(values.values())
+    if total <= 0:
+        values = {name: w for name, w in weights.items() if w > 0} or {"text": 1.0}
+        total = sum(values.values())
+    shares = {name: round(v / total, 4) for name, v in values.items() if v > 0}
+    # rounding must not break the sum: give the remainder to the largest block
+    top = max(shares, key=shares.get)
+    shares[top] = round(shares[top] + 1.0 - sum(shares.values()), 4)
+    return shares
+
+
+def _groups(ids, reference) -> set[str]:
+    out = set()
+    for cid in ids:
+        g = reference.ancestor_of_type(cid, "ssyk4")
+        if g is not None:
+            out.add(g.id)
+    return out
+
+
+def explain(seeker: Seeker, opp: Opportunity, parts: np.ndarray, weights: dict[str, float],
+            person: Understanding, offer: Understanding, reference) -> dict:
+    """The explanation dict stored with a suggestion (keys documented in the matching README/report)."""
+    held = {s for s, w in person.skills.items() if w >= SKILL_EVIDENCE}
+    structured = set(opp.skills_required) | set(opp.skills_nice)
+    offered = structured or {s for s, w in offer.skills.items() if w >= SKILL_EVIDENCE}
+    targets = [opp.occupation] if opp.occupation else list(opp.leads_to)
+    person_occ = {o for o, w in person.occupations.items() if w >= SKILL_EVIDENCE}
+    person_groups = _groups(person_occ, reference) | {g for g, w in person.groups.items() if w >= SKILL_EVIDENCE}
+    occupation_match = any(t in person_occ or (_groups([t], reference) & person_groups) for t in targets)
+    distance = None
+    if opp.municipality and seeker.municipality and not opp.remote:
+        distance = reference.distance_km(seeker.municipality, opp.municipality)
+    understood = sorted(((w, c) for c, w in [*person.occupations.items(), *person.groups.items()]),
+                        key=lambda wc: (-wc[0], wc[1]))
+    out = {
+        "blocks": block_shares(parts, weights),
+        "matched_skills": sorted(held & offered)[:MAX_LISTED],
+        "missing_skills": sorted(set(opp.skills_required or opp.skills_nice) - held)[:MAX_LISTED],
+        "occupation_match": bool(occupation_match),
+        "checks": checks_passed(seeker, opp),
+        "distance_km": round(distance, 1) if distance is not None else None,
+        "understood_occupations": [c for _, c in understood[:MAX_UNDERSTOOD]],
+    }
+    if opp.kind == "vocational_programme":
+        out["pathway_to"] = sorted(t for t in opp.leads_to
+                                   if t in person_occ or (_groups([t], reference) & person_groups))
+    return out

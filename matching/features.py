@@ -1,0 +1,267 @@
+"""The shared feature space of people and opportunities, as named sparse blocks.
+
+Blocks: ``occupation`` (occupation concepts spread up the SSYK hierarchy and along substitutability,
+IDF-weighted), ``skills`` (skill concepts, IDF-weighted), ``text`` (character n-gram TF-IDF over the
+texts plus the Swedish labels of the concepts understood from them), ``language`` (spoken languages
+against the Swedish an opportunity asks for) and ``education`` (coarse level against the level the
+occupation usually needs). Each block is L2-normalised on its own, so a weighted sum of block dot
+products is exactly a cosine over the concatenated space and each block's share of it is exact.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from matching.lexicon import Understanding, lexicon_for
+from matching.schema import CEFR_LEVELS, Opportunity, Seeker, level_rank
+from matching.taxonomy import ReferenceData
+from matching.text import fold
+
+BLOCKS = ("occupation", "skills", "text", "language", "education")
+
+# how far an occupation's weight spreads to its groups and to the occupations its people can do;
+# the relevance of neighbours falls the same way (same occupation > same SSYK-4 > same SSYK-3)
+GROUP4_SPREAD = 0.6
+GROUP3_SPREAD = 0.3
+SUBSTITUTE_SPREAD = 0.6
+EXPERIENCE_WEIGHT = 1.0  # an experience title names a job outright
+ABOUT_WEIGHT = 0.6  # free text mixes jobs done, jobs wanted and everything else
+OPPORTUNITY_TEXT_WEIGHT = 0.3  # an ad's own occupation is known; its text only adds neighbours
+ENTRY_KINDS = frozenset({"trainee_job", "apprenticeship", "internship", "introduction_job", "summer_job",
+                         "vocational_programme"})
+
+
+def _level_weight(level: str | None) -> float:
+    """0 for none … 1 for native: how well someone speaks a language."""
+    rank = level_rank(level)
+    return (rank + 1) / (len(CEFR_LEVELS) + 1) if rank >= 0 else 0.0
+
+
+class _ConceptBlock:
+    """Dict features → IDF-weighted, L2-normalised sparse rows over a vocabulary fitted on opportunities."""
+
+    def __init__(self, idf: bool = True):
+        self.idf = idf
+
+    def fit(self, rows: Sequence[dict[str, float]]) -> _ConceptBlock:
+        df: dict[str, int] = defaultdict(int)
+        for row in rows:
+            for key, value in row.items():
+                if value > 0:
+                    df[key] += 1
+        self.vocabulary_ = {key: i for i, key in enumerate(sorted(df))}
+        n = len(rows)
+        weights = np.ones(len(self.vocabulary_))
+        if self.idf:
+            for key, i in self.vocabulary_.items():
+                weights[i] = math.log((1 + n) / (1 + df[key])) + 1.0
+        self.weights_ = weights
+        return self
+
+    def transform(self, rows: Sequence[dict[str, float]]) -> sp.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for row in rows:
+            for key, value in row.items():
+                i = self.vocabulary_.get(key)
+                if i is not None and value > 0:
+                    indices.append(i)
+                    data.append(value * self.weights_[i])
+            indptr.append(len(indices))
+        matrix = sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                                np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(self.vocabulary_)))
+        matrix.sum_duplicates()
+        return normalize(matrix, copy=False)
+
+
+class FeatureSpace:
+    """Turns Seeker and Opportunity records into the named blocks (fit on opportunities).
+
+    Parameters
+    ----------
+    reference : ReferenceData
+        Taxonomy, labels and relations.
+    handle_unknown : {"exact", "ignore", "error"}
+        Concept ids missing from the reference data: ``exact`` keeps them as features that only meet
+        the same id (no hierarchy), ``ignore`` drops them, ``error`` raises ValueError.
+    ngram_range : tuple of int
+        Character n-gram sizes of the text block.
+    """
+
+    def __init__(self, reference: ReferenceData, handle_unknown: str = "exact", ngram_range=(3, 5)):
+        if handle_unknown not in ("exact", "ignore", "error"):
+            raise ValueError(f"handle_unknown must be 'exact', 'ignore' or 'error', not {handle_unknown!r}")
+        self.reference = reference
+        self.handle_unknown = handle_unknown
+        self.ngram_range = ngram_range
+        self.lexicon = lexicon_for(reference)
+        self._spread_cache: dict[str, dict[str, float]] = {}
+
+    # ------------------------------------------------------------------ concepts
+    def _known(self, concept_id: str, type_: str) -> bool:
+        concept = self.reference.get(concept_id)
+        if concept is not None and concept.type == type_:
+            return True
+        if self.handle_unknown == "error":
+            raise ValueError(f"unknown {type_} concept id {concept_id!r} (handle_unknown='error')")
+        return False
+
+    def _spread_occupation(self, occ_id: str) -> dict[str, float]:
+        cached = self._spread_cache.get(occ_id)
+        if cached is not None:
+            return cached
+        ref = self.reference
+        out: dict[str, float] = {}
+        if self._known(occ_id, "occupation"):
+            out["o:" + occ_id] = 1.0
+            g4 = ref.ancestor_of_type(occ_id, "ssyk4")
+            g3 = ref.ancestor_of_type(occ_id, "ssyk3")
+            if g4 is not None:
+                out["g4:" + g4.id] = GROUP4_SPREAD
+            if g3 is not None:
+                out["g3:" + g3.id] = GROUP3_SPREAD
+            for other, weight in ref.substitutes(occ_id) + ref.substituted_by(occ_id):
+                key = "o:" + other
+                out[key] = max(out.get(key, 0.0), SUBSTITUTE_SPREAD * weight)
+        elif self.handle_unknown == "exact":
+            out["o:" + occ_id] = 1.0
+        self._spread_cache[occ_id] = out
+        return out
+
+    def _spread_group(self, group_id: str) -> dict[str, float]:
+        out = {"g4:" + group_id: 1.0}
+        g3 = self.reference.ancestor_of_type(group_id, "ssyk3")
+        if g3 is not None:
+            out["g3:" + g3.id] = GROUP3_SPREAD / GROUP4_SPREAD
+        return out
+
+    def occupation_features(self, occupations: dict[str, float], groups: dict[str, float]) -> dict[str, float]:
+        feats: dict[str, float] = defaultdict(float)
+        for occ, w in occupations.items():
+            for key, v in self._spread_occupation(occ).items():
+                feats[key] += w * v
+        for group, w in groups.items():
+            for key, v in self._spread_group(group).items():
+                feats[key] += w * v
+        return feats
+
+    def _skill_features(self, skills: dict[str, float]) -> dict[str, float]:
+        out = {}
+        for skill, w in skills.items():
+            if self._known(skill, "skill") or self.handle_unknown == "exact":
+                out["s:" + skill] = w
+        return out
+
+    # ------------------------------------------------------------------ understanding records
+    def understand_seeker(self, seeker: Seeker) -> Understanding:
+        """Concepts from the person's own picks, experience titles and free text (any language)."""
+        u = self.lexicon.understand([(seeker.about, ABOUT_WEIGHT)] + [
+            (str(e.get("title", "")), EXPERIENCE_WEIGHT) for e in seeker.experience])
+        for occ in seeker.occupations:
+            u.occupations[occ] = 1.0
+        for skill in seeker.skills:
+            u.skills[skill] = 1.0
+        return u
+
+    def understand_opportunity(self, opp: Opportunity) -> Understanding:
+        """Concepts of an opportunity: its structured fields, else what its text says."""
+        u = self.lexicon.understand([(opp.title, 1.0), (opp.description, 0.5)])
+        stated = [opp.occupation] if opp.occupation else list(opp.leads_to)
+        scale = OPPORTUNITY_TEXT_WEIGHT if stated else 1.0
+        u.occupations = {k: v * scale for k, v in u.occupations.items()}
+        u.groups = {k: v * scale for k, v in u.groups.items()}
+        for occ in stated:
+            u.occupations[occ] = 1.0
+        if opp.skills_required or opp.skills_nice:
+            u.skills = {k: v * OPPORTUNITY_TEXT_WEIGHT for k, v in u.skills.items()}
+        for skill in opp.skills_nice:
+            u.skills[skill] = max(u.skills.get(skill, 0.0), 0.6)
+        for skill in opp.skills_required:
+            u.skills[skill] = 1.0
+        return u
+
+    # ------------------------------------------------------------------ block rows
+    def _education_seeker(self, u: Understanding) -> dict[str, float]:
+        level = 0
+        if "higher" in u.education:
+            level = 2
+        elif "secondary" in u.education:
+            level = 1
+        return {"e:" + name: 1.0 for name in ("basic", "secondary", "higher")[:level + 1]}
+
+    def _education_opportunity(self, opp: Opportunity) -> dict[str, float]:
+        if opp.kind in ENTRY_KINDS or not opp.occupation:
+            return {"e:basic": 1.0}
+        major = self.reference.ancestor_of_type(opp.occupation, "ssyk1")
+        code = major.code if major is not None else ""
+        return {"e:higher" if code in ("1", "2") else "e:secondary" if code == "3" else "e:basic": 1.0}
+
+    @staticmethod
+    def _language_seeker(seeker: Seeker) -> dict[str, float]:
+        feats = {"l:any": 1.0}
+        for lang in seeker.languages:
+            code = str(lang.get("code") or "").lower()
+            if code:
+                feats["l:" + code] = max(feats.get("l:" + code, 0.0), _level_weight(lang.get("level")))
+        return feats
+
+    @staticmethod
+    def _language_opportunity(opp: Opportunity) -> dict[str, float]:
+        # Swedish asked for, as a weight; the rest of the job is open to any language
+        demand = _level_weight(opp.min_swedish) if opp.min_swedish else 0.3
+        return {"l:sv": demand, "l:any": 1.0 - demand + 0.1}
+
+    def _text(self, base: str, u: Understanding) -> str:
+        ref = self.reference
+        concepts = [*u.occupations, *u.groups]
+        return fold(" ".join([base] + [ref.label(c, "sv") for c in concepts]))
+
+    def seeker_rows(self, seekers: Sequence[Seeker]):
+        understood = [self.understand_seeker(s) for s in seekers]
+        rows = {
+            "occupation": [self.occupation_features(u.occupations, u.groups) for u in understood],
+            "skills": [self._skill_features(u.skills) for u in understood],
+            "text": [self._text(s.text, u) for s, u in zip(seekers, understood)],
+            "language": [self._language_seeker(s) for s in seekers],
+            "education": [self._education_seeker(u) for u in understood],
+        }
+        return rows, understood
+
+    def opportunity_rows(self, opps: Sequence[Opportunity]):
+        understood = [self.understand_opportunity(o) for o in opps]
+        rows = {
+            "occupation": [self.occupation_features(u.occupations, u.groups) for u in understood],
+            "skills": [self._skill_features(u.skills) for u in understood],
+            "text": [self._text(o.text, u) for o, u in zip(opps, understood)],
+            "language": [self._language_opportunity(o) for o in opps],
+            "education": [self._education_opportunity(o) for o in opps],
+        }
+        return rows, understood
+
+    # ------------------------------------------------------------------ fit / transform
+    def fit_transform_opportunities(self, opps: Sequence[Opportunity]):
+        rows, understood = self.opportunity_rows(opps)
+        self.blocks_ = {
+            "occupation": _ConceptBlock().fit(rows["occupation"]),
+            "skills": _ConceptBlock().fit(rows["skills"]),
+            "language": _ConceptBlock(idf=False).fit(rows["language"] + [{"l:any": 1}]),
+            "education": _ConceptBlock(idf=False).fit([{"e:basic": 1, "e:secondary": 1, "e:higher": 1}]),
+        }
+        self.text_ = TfidfVectorizer(analyzer="char_wb", ngram_range=self.ngram_range, sublinear_tf=True,
+                                     lowercase=False, min_df=1, dtype=np.float64)
+        matrices = {"text": self.text_.fit_transform(rows["text"])}
+        for name, block in self.blocks_.items():
+            matrices[name] = block.transform(rows[name])
+        return matrices, understood
+
+    def transform_seekers(self, seekers: Sequence[Seeker]):
+        rows, understood = self.seeker_rows(seekers)
+        matrices = {"text": self.text_.transform(rows["text"])}
+        for name, block in self.blocks_.items():
+            matrices[name] = block.transform(rows[name])
+        return matrices, understood
