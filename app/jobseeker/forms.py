@@ -43,9 +43,9 @@ class ProfileForm(FlaskForm):
     education_level = SelectField(_l("Your highest education"), choices=[], default="")
     experience = FieldList(FormField(ExperienceEntry), label=_l("Work you have done"), min_entries=3, max_entries=3)
     wanted_occupations = ConceptTermsField(_l("Jobs you want (one per line)"), concept_type="occupation",
-                                           description=_l("For example: Undersköterska, Lagerarbetare"))
+                                           description=_l("For example: Truckförare, Lagerarbetare"))
     skills = ConceptTermsField(_l("Things you can do (one per line)"), concept_type="skill",
-                               description=_l("For example: Truckkörning, Kundservice"))
+                               description=_l("For example: Lagerhållning, Kundtjänst"))
     driving_licences = MultiCheckboxField(_l("Driving licences you have"),
                                           choices=options([(code, code) for code in DRIVING_LICENCES]))
     wanted_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=options(list(KIND_LABELS.items())),

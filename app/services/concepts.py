@@ -46,15 +46,19 @@ def choices(concept_type: str, value_attr: str = "id", keep=None, locale: str | 
 
 
 def resolve_terms(terms: list[str], concept_type: str, locale: str | None = None) -> tuple[list[str], list[str]]:
-    """Map typed labels to concept ids of one type; return (ids, terms that matched nothing)."""
+    """Map typed labels to concept ids of one type; return (ids, terms that matched nothing).
+
+    An exact label (any language, case and diacritics ignored) wins; otherwise a term that begins
+    exactly one concept's label is taken as that concept ("Lagerarbetare" → "Lagerarbetare/Terminalarbetare").
+    """
     chain = _locale_chain(locale)
     found, unknown = [], []
     for term in terms:
-        rows = db.session.execute(
-            select(ConceptLabel.concept_id, ConceptLabel.locale, ConceptLabel.preferred)
-            .join(Concept, Concept.id == ConceptLabel.concept_id)
-            .where(Concept.type == concept_type, ConceptLabel.normalised == normalise(term))
-        ).all()
+        key = normalise(term)
+        rows = _label_rows(concept_type, ConceptLabel.normalised == key)
+        if not rows and len(key) >= 4:
+            prefixed = _label_rows(concept_type, ConceptLabel.normalised.startswith(key, autoescape=True))
+            rows = prefixed if len({r.concept_id for r in prefixed}) == 1 else []
         if not rows:
             unknown.append(term)
             continue
@@ -63,3 +67,11 @@ def resolve_terms(terms: list[str], concept_type: str, locale: str | None = None
         if rows[0].concept_id not in found:
             found.append(rows[0].concept_id)
     return found, unknown
+
+
+def _label_rows(concept_type: str, condition) -> list:
+    return list(db.session.execute(
+        select(ConceptLabel.concept_id, ConceptLabel.locale, ConceptLabel.preferred)
+        .join(Concept, Concept.id == ConceptLabel.concept_id)
+        .where(Concept.type == concept_type, condition).limit(50)
+    ).all())

@@ -104,3 +104,20 @@ def test_two_people_saying_yes_at_once_never_overbook(app):
     db.session.expire_all()
     assert sorted(outcomes) == ["full"] * (len(ids) - 1) + ["yes"]
     assert db.session.get(Opportunity, opp.id).seats_taken == 1
+
+
+@pytest.mark.parametrize("term, expected", [
+    ("Truckförare", ["GQSf_fnq_kjF", "MrcX_RDn_N53"]),  # two concepts share the label: either is right
+    ("lagerarbetare", ["DLEi_bTh_oLA"]),  # the beginning of exactly one label
+    ("LAGERARBETARE/TERMINALARBETARE", ["DLEi_bTh_oLA"]),
+    ("Lager", []),  # begins many labels: ambiguous, so not guessed
+    ("Drakjägare", []),
+])
+def test_typed_occupations_resolve_to_concepts(term, expected):
+    from app.services.concepts import resolve_terms
+
+    ids, unknown = resolve_terms([term], "occupation", locale="sv")
+    if expected:
+        assert ids and ids[0] in expected and unknown == []
+    else:
+        assert ids == [] and unknown == [term]
