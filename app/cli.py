@@ -90,7 +90,7 @@ def translate_update() -> None:
         po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
         command = "update" if po.exists() else "init"
         _pybabel(command, "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--no-wrap",
-                 *(["--omit-header", "--ignore-obsolete", "--no-fuzzy-matching"] if command == "update" else []))
+                 *(["--ignore-obsolete", "--no-fuzzy-matching"] if command == "update" else []))
 
 
 @translate_cli.command("compile")

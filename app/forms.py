@@ -26,6 +26,7 @@ class ConceptTermsField(TextAreaField):
 
     def __init__(self, label=None, concept_type="skill", max_terms=MAX_TERMS, **kwargs):
         kwargs.setdefault("validators", [Length(max=4000)])
+        kwargs.setdefault("render_kw", {"data-autocomplete": concept_type})
         super().__init__(label, **kwargs)
         self.concept_type = concept_type
         self.max_terms = max_terms

@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from matching.text import normalise
 
 PREFIX, WORD_PREFIX = 1.0, 0.9  # ranks above any fuzzy hit (fuzzy scores are scaled below 0.85)
-FUZZY_SCALE, FUZZY_MIN = 0.85, 0.35
+FUZZY_SCALE, FUZZY_MIN = 0.85, 0.45
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class LabelEntry:
 class Hit:
     concept_id: str
     score: float
+    label: str  # the concept's preferred label in the reader's first language that has one
     matched: str  # the label that matched what was typed
     locale: str
 
@@ -78,8 +79,11 @@ class LabelIndex:
 
     def __init__(self, entries: Iterable[LabelEntry]):
         by_type: dict[str, list[LabelEntry]] = {}
+        self._preferred: dict[str, dict[str, str]] = {}
         for entry in entries:
             by_type.setdefault(entry.type, []).append(entry)
+            if entry.preferred:
+                self._preferred.setdefault(entry.concept_id, {}).setdefault(entry.locale, entry.label)
         self._types = {concept_type: _TypeIndex(rows) for concept_type, rows in by_type.items()}
 
     def search(self, query: str, concept_type: str, locales: Sequence[str] = ("sv",), limit: int = 10) -> list[Hit]:
@@ -96,5 +100,11 @@ class LabelIndex:
             if entry.concept_id not in best or score + bonus > best[entry.concept_id][0]:
                 best[entry.concept_id] = (score + bonus, position)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], index.entries[item[1][1]].label))[:limit]
-        return [Hit(concept_id, round(score, 4), index.entries[position].label, index.entries[position].locale)
+        return [Hit(concept_id, round(score, 4), self.label(concept_id, locales, index.entries[position].label),
+                    index.entries[position].label, index.entries[position].locale)
                 for concept_id, (score, position) in ranked]
+
+    def label(self, concept_id: str, locales: Sequence[str], default: str = "") -> str:
+        """Preferred label in the first of locales that has one, else Swedish, else default."""
+        labels = self._preferred.get(concept_id, {})
+        return next((labels[locale] for locale in (*locales, "sv") if locale in labels), default or concept_id)

@@ -17,6 +17,7 @@ class OpportunityForm(FlaskForm):
     description = TextAreaField(_l("Description"), description=_l("What will the person do and learn?"),
                                 validators=[DataRequired(), Length(max=20000)])
     occupation = StringField(_l("Occupation"), description=_l("For example: Lagerarbetare"),
+                             render_kw={"data-autocomplete": "occupation"},
                              validators=[Optional(), Length(max=200), single_concept_validator("occupation")])
     leads_to = ConceptTermsField(_l("Occupations the programme leads to (one per line)"), concept_type="occupation")
     skills_required = ConceptTermsField(_l("Skills needed (one per line)"), concept_type="skill")

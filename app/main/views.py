@@ -1,5 +1,5 @@
 """Start page and language choice."""
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.auth.views import home_url, safe_next
@@ -7,6 +7,7 @@ from app.extensions import db
 from app.forms import ActionForm
 from app.i18n import SUPPORTED_LOCALES
 from app.main import bp
+from app.services.concept_search import search_concepts
 
 
 @bp.route("/")
@@ -27,3 +28,12 @@ def set_language(code: str):
             current_user.locale = code
             db.session.commit()
     return redirect(safe_next(request.form.get("next")) or url_for("main.index"))
+
+
+@bp.route("/concepts/search")
+def concept_search():
+    """Autocomplete: ?type=occupation|skill&q=… → JSON list of {id, label, matched}. Public taxonomy data."""
+    query = request.args.get("q", "", type=str)
+    concept_type = request.args.get("type", "occupation", type=str)
+    limit = min(request.args.get("limit", 10, type=int) or 10, 20)
+    return jsonify(search_concepts(query, concept_type, limit=limit))

@@ -7,6 +7,7 @@ from sqlalchemy import delete, insert, select, update
 
 from app.extensions import db
 from app.models import Concept, ConceptLabel, ConceptRelation
+from app.services.concept_search import forget_index
 from matching.taxonomy import DATA_DIR
 from matching.text import normalise
 
@@ -63,5 +64,6 @@ def import_taxonomy(data_dir: Path = DATA_DIR, types: set[str] | None = None) ->
     if relations:
         db.session.execute(insert(ConceptRelation), relations)
     db.session.commit()
+    forget_index()
     return {"concepts_added": len(new), "concepts_updated": len(changed), "labels": len(labels),
             "relations": len(relations)}

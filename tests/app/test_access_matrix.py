@@ -14,6 +14,7 @@ EXPECTED = {
     "static": PUBLIC,
     "main.index": PUBLIC,
     "main.set_language": PUBLIC,
+    "main.concept_search": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.register": PUBLIC,

@@ -1,0 +1,37 @@
+"""Autocomplete: finds occupations and skills from what people type, with typos and without diacritics."""
+import pytest
+
+from matching.search import LabelEntry, LabelIndex
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("lagerarb", "DLEi_bTh_oLA"),  # beginning of the label
+    ("terminalarbetare", "DLEi_bTh_oLA"),  # beginning of a later word
+    ("LAGERARBETRE", "DLEi_bTh_oLA"),  # a typo, in capitals
+    ("truckforare", "GQSf_fnq_kjF"),  # no diacritics
+])
+def test_search_endpoint_finds_occupations(browser, query, expected):
+    response = browser.get(f"/concepts/search?type=occupation&q={query}")
+    assert response.status_code == 200 and response.is_json
+    ids = [hit["id"] for hit in response.get_json()]
+    assert expected in ids[:5] or (expected == "GQSf_fnq_kjF" and "MrcX_RDn_N53" in ids[:5])
+
+
+def test_search_endpoint_refuses_nothing_and_returns_nothing_for_junk(browser):
+    for url in ("/concepts/search", "/concepts/search?type=person&q=lager", "/concepts/search?q=" + "x" * 5000,
+                "/concepts/search?type=skill&q=%00", "/concepts/search?type=skill&limit=abc&q=svets"):
+        response = browser.get(url)
+        assert response.status_code == 200 and isinstance(response.get_json(), list)
+
+
+def test_label_shown_in_the_readers_language_with_what_matched():
+    index = LabelIndex([
+        LabelEntry("c1", "occupation", "sv", "Svetsare"),
+        LabelEntry("c1", "occupation", "en", "welder"),
+        LabelEntry("c1", "occupation", "ar", "لحّام"),
+        LabelEntry("c2", "occupation", "sv", "Kock"),
+    ])
+    hit = index.search("welder", "occupation", locales=("ar", "sv"))[0]
+    assert (hit.concept_id, hit.label, hit.matched) == ("c1", "لحّام", "welder")
+    assert index.search("لحام", "occupation", locales=("sv",))[0].concept_id == "c1"  # without the shadda
+    assert index.search("", "occupation") == [] and index.search("kock", "skill") == []

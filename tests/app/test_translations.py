@@ -1,0 +1,36 @@
+"""Catalogs: in step with the code, complete in every locale, placeholders intact, and compilable."""
+import pytest
+from babel.messages.pofile import read_po
+
+from app.cli import BABEL_CFG, TRANSLATIONS
+from app.i18n import SUPPORTED_LOCALES, compile_catalogs
+from app.translation_check import check_catalogs, placeholders
+
+
+def test_catalogs_are_current_and_complete():
+    assert check_catalogs(TRANSLATIONS, BABEL_CFG, list(SUPPORTED_LOCALES)) == []
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_placeholders_survive_translation(locale):
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.string:
+            assert placeholders(message.id) == placeholders(message.string), message.id
+
+
+def test_every_catalog_compiles(tmp_path):
+    assert len(compile_catalogs(TRANSLATIONS)) == len(SUPPORTED_LOCALES)
+
+
+def test_check_reports_an_untranslated_message(tmp_path):
+    broken = tmp_path / "translations"
+    for path in TRANSLATIONS.rglob("*.po*"):
+        target = broken / path.relative_to(TRANSLATIONS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    po = broken / "sv" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    po.write_text(text.replace('msgstr "Logga in"', 'msgstr ""', 1), encoding="utf-8")
+    assert any(problem.startswith("sv:") for problem in check_catalogs(broken, BABEL_CFG, ["sv"]))
