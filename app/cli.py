@@ -2,6 +2,8 @@
 import subprocess
 import sys
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from flask_migrate import upgrade
@@ -16,6 +18,21 @@ BABEL_CFG = PROJECT_DIR / "app" / "babel.cfg"
 taxonomy_cli = AppGroup("taxonomy", help="The occupation, skill and place vocabulary.")
 matching_cli = AppGroup("matching", help="Run and inspect matching.")
 translate_cli = AppGroup("translate", help="Translation catalogs.")
+opportunities_cli = AppGroup("opportunities", help="Opportunities from other sources.")
+
+
+@opportunities_cli.command("import-jobsearch")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_jobsearch_command(path: Path) -> None:
+    """Import ads in JobSearch format (JSON Lines, a JSON list, or a search response) from PATH."""
+    from app.services.jobsearch_import import import_jobsearch, read_jobsearch_file
+
+    report = import_jobsearch(read_jobsearch_file(path))
+    for number, message in report.warnings:
+        click.echo(f"row {number}: warning: {message}")
+    for number, message in report.errors:
+        click.echo(f"row {number}: skipped: {message}", err=True)
+    click.echo(f"ads added {report.added}, updated {report.updated}, skipped {len(report.errors)}")
 
 
 @click.command("setup")
@@ -114,5 +131,5 @@ def translate_check(locales: tuple[str, ...]) -> None:
 
 
 def register_commands(app) -> None:
-    for command in (setup_command, seed_demo_command, taxonomy_cli, matching_cli, translate_cli):
+    for command in (setup_command, seed_demo_command, taxonomy_cli, matching_cli, translate_cli, opportunities_cli):
         app.cli.add_command(command)

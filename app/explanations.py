@@ -10,6 +10,9 @@ def explanation_sentences(explanation: dict) -> list[str]:
     sentences = []
     if explanation.get("occupation_match"):
         sentences.append(_("The occupation is one the person wants."))
+    if explanation.get("pathway_to"):
+        sentences.append(_("This programme leads to: %(occupations)s.",
+                           occupations=", ".join(labels_for(explanation["pathway_to"]).values())))
     concept_ids = explanation.get("matched_skills", []) + explanation.get("missing_skills", [])
     names = labels_for(concept_ids)
     if explanation.get("matched_skills"):
@@ -25,6 +28,9 @@ def explanation_sentences(explanation: dict) -> list[str]:
         sentences.append(_("Share of the score: %(parts)s.", parts=", ".join(parts)))
     if explanation.get("distance_km") is not None:
         sentences.append(_("Distance: about %(km)s km.", km=format_decimal(round(explanation["distance_km"]))))
+    if explanation.get("understood_occupations"):
+        sentences.append(_("Understood from the profile: %(occupations)s.",
+                           occupations=", ".join(labels_for(explanation["understood_occupations"]).values())))
     for check in explanation.get("checks", []):
         if check in CHECK_LABELS:
             sentences.append(_("Checked: %(check)s.", check=CHECK_LABELS[check]))

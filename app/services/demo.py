@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import (JobseekerProfile, Opportunity, Organisation, OrganisationKind, Role, User)
 from app.services.accounts import create_user
+from app.services.jobsearch_import import ImportReport, upsert_ad_records
 from app.services.orgnr import normalise_org_number
 from matching.taxonomy import iter_platsbanken_ads, reference_data
 
@@ -170,36 +171,8 @@ def seed_demo(today: date | None = None) -> dict[str, int]:
     return {"organisations": len(organisations), "opportunities": len(OPPORTUNITIES) + ads, "people": len(PEOPLE)}
 
 
-def _shifted_deadline(ad: dict, today: date) -> date | None:
-    """The sample's deadlines have passed; keep each ad's time to apply, counted from today."""
-    if not ad.get("deadline"):
-        return None
-    published = date.fromisoformat((ad.get("published") or ad["deadline"])[:10])
-    return today + max(date.fromisoformat(ad["deadline"][:10]) - published, timedelta(days=14))
-
-
 def import_platsbanken_ads(today: date | None = None) -> int:
-    """The real ads (published 2025-09) as open jobs; employers are matched by organisation number or name."""
-    today = today or date.today()
-    organisations: dict[str, Organisation] = {}
-    added = 0
-    for ad in iter_platsbanken_ads():
-        if db.session.scalar(select(Opportunity.id).where(Opportunity.external_id == ad["id"])):
-            continue
-        name = ad.get("organisation") or "Okänd arbetsgivare"
-        number = normalise_org_number(ad.get("organisation_number") or "")
-        key = number or name
-        if key not in organisations:
-            organisations[key] = (db.session.scalar(select(Organisation).where(Organisation.org_number == number))
-                                  if number else None) or Organisation(
-                name=name[:200], org_number=number, kind=OrganisationKind.EMPLOYER,
-                municipality_code=ad.get("municipality"))
-            db.session.add(organisations[key])
-        db.session.add(Opportunity(
-            organisation=organisations[key], kind="job", title=ad["title"][:200], description=ad["description"],
-            occupation_id=ad.get("occupation"), skills_required=ad.get("skills_required") or [],
-            min_swedish=ad.get("min_swedish"), driving_licences=ad.get("driving_licence") or [],
-            municipality_code=ad.get("municipality"), seats=max(int(ad.get("seats") or 1), 1),
-            deadline=_shifted_deadline(ad, today), external_id=ad["id"]))
-        added += 1
-    return added
+    """The real ads (published 2025-09) as open jobs, deadlines moved so that the sample is current."""
+    report = ImportReport()
+    upsert_ad_records(iter_platsbanken_ads(), report, today=today, shift_deadlines=True)
+    return report.added

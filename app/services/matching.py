@@ -51,7 +51,7 @@ def run_for_municipality(municipality_code: str, k: int = 10) -> int:
     opportunities = open_opportunities()
     if not profiles or not opportunities:
         return 0
-    matcher = matching.TfidfMatcher(k=k).fit([opportunity_record(o) for o in opportunities])
+    matcher = matching.Matcher(k=k).fit([opportunity_record(o) for o in opportunities])
     existing = {(m.profile_id, m.opportunity_id): m for m in db.session.scalars(
         select(Match).where(Match.profile_id.in_([p.id for p in profiles])))}
     created = 0
