@@ -5,8 +5,12 @@ from app.labels import BLOCK_LABELS, CHECK_LABELS
 from app.services.concepts import labels_for
 
 
-def explanation_sentences(explanation: dict) -> list[str]:
-    """Short, plain sentences: what matched, what is missing, which checks passed, how far it is."""
+def explanation_sentences(explanation: dict, for_staff: bool = True) -> list[str]:
+    """Short, plain sentences: what matched, what is missing, which checks passed, how far it is.
+
+    Jobseekers get the plain reasons; the score breakdown and what the matcher read from the
+    profile are for the caseworker who reviews the suggestion.
+    """
     sentences = []
     if explanation.get("occupation_match"):
         sentences.append(_("The occupation is one the person wants."))
@@ -22,13 +26,13 @@ def explanation_sentences(explanation: dict) -> list[str]:
         sentences.append(_("Skills to learn: %(skills)s.",
                            skills=", ".join(names[s] for s in explanation["missing_skills"])))
     blocks = explanation.get("blocks") or {}
-    if blocks:
+    if blocks and for_staff:
         parts = [_("%(part)s %(share)s", part=BLOCK_LABELS.get(name, name), share=format_percent(share))
                  for name, share in sorted(blocks.items(), key=lambda item: -item[1])]
         sentences.append(_("Share of the score: %(parts)s.", parts=", ".join(parts)))
     if explanation.get("distance_km") is not None:
         sentences.append(_("Distance: about %(km)s km.", km=format_decimal(round(explanation["distance_km"]))))
-    if explanation.get("understood_occupations"):
+    if explanation.get("understood_occupations") and for_staff:
         sentences.append(_("Understood from the profile: %(occupations)s.",
                            occupations=", ".join(labels_for(explanation["understood_occupations"]).values())))
     for check in explanation.get("checks", []):

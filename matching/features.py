@@ -76,6 +76,8 @@ class _ConceptBlock:
         matrix = sp.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
                                 np.asarray(indptr, dtype=np.int64)), shape=(len(rows), len(self.vocabulary_)))
         matrix.sum_duplicates()
+        if matrix.shape[1] == 0:  # no opportunity has any concept of this block: nothing to normalise
+            return matrix
         return normalize(matrix, copy=False)
 
 

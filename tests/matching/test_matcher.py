@@ -217,3 +217,13 @@ def test_rank_cli_writes_valid_rows(tmp_path, opportunities):
 def test_tfidf_baseline_still_works(opportunities):
     suggestions = TfidfMatcher(k=3).fit(opportunities).rank([_seeker(about="lager")])
     assert 0 < len(suggestions) <= 3
+
+
+def test_tiny_region_with_no_structured_concepts_still_ranks():
+    """A municipality's first run may have one person and one ad without skills or occupation."""
+    from matching import Matcher, Opportunity, Seeker
+
+    opp = Opportunity(id="o1", kind="trainee_job", title="Lager", description="Plock och pack", municipality="1980")
+    seeker = Seeker(id="s1", municipality="1980", about="Jag vill jobba på lager")
+    suggestions = Matcher(k=5).fit([opp]).rank([seeker])
+    assert [s.opportunity_id for s in suggestions] == ["o1"]
