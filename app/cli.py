@@ -79,6 +79,58 @@ def _import_taxonomy() -> None:
     click.echo("taxonomy: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
 
 
+@taxonomy_cli.command("bench-search")
+@click.option("--queries", default=2000, help="How many autocomplete requests to time.")
+def taxonomy_bench_search(queries: int) -> None:
+    """Time the autocomplete endpoint on the full taxonomy: prints build time and p50/p95/p99 in ms."""
+    import statistics
+    import time
+
+    from flask import current_app
+
+    from app.services.concept_search import forget_index, label_index, search_concepts
+
+    forget_index()
+    started = time.perf_counter()
+    label_index()
+    click.echo(f"index build: {time.perf_counter() - started:.2f} s")
+    terms = _benchmark_terms(queries)
+    client = current_app.test_client()
+    timings = []
+    for concept_type, query in terms:
+        started = time.perf_counter()
+        response = client.get("/concepts/search", query_string={"type": concept_type, "q": query})
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    def pct(p):
+        return timings[min(len(timings) - 1, int(p / 100 * len(timings)))]
+    click.echo(f"requests: {len(timings)}  p50 {pct(50):.1f} ms  p95 {pct(95):.1f} ms  p99 {pct(99):.1f} ms  "
+               f"max {timings[-1]:.1f} ms  mean {statistics.fmean(timings):.1f} ms")
+
+
+def _benchmark_terms(count: int) -> list[tuple[str, str]]:
+    """Realistic queries: 2–12 first letters of real labels in every locale, a third with a typo."""
+    import random
+
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Concept, ConceptLabel
+
+    rows = db.session.execute(select(Concept.type, ConceptLabel.label).join(Concept, Concept.id == ConceptLabel.concept_id)
+                              .where(Concept.type.in_(("occupation", "skill")))).all()
+    rng = random.Random(7)
+    terms = []
+    for concept_type, label in rng.sample(rows, min(count, len(rows))):
+        query = label[: rng.randint(2, 12)]
+        if rng.random() < 0.33 and len(query) > 4:
+            i = rng.randrange(1, len(query) - 1)
+            query = query[:i] + query[i + 1] + query[i] + query[i + 2:]  # swap two letters
+        terms.append((concept_type, query))
+    return terms
+
+
 @matching_cli.command("run")
 @click.argument("municipality")
 def matching_run_command(municipality: str) -> None:
