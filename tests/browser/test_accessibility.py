@@ -1,0 +1,69 @@
+"""axe-core on every page of the journeys in every locale: zero serious or critical violations."""
+import json
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from app.i18n import RTL_LOCALES, SUPPORTED_LOCALES
+from tests.browser.conftest import log_in, switch_language
+
+# Who sees which pages on the way through the journey.
+JOURNEY_PAGES = {
+    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/no-such-page"],
+    "jobbsokare": ["/me/", "/me/profile"],
+    "skola": ["/organisation/", "/organisation/opportunities/new"],
+    "arbetsgivare": ["/organisation/", "/organisation/opportunities/new"],
+    "handlaggare.vasteras": ["/caseworker/"],
+    "admin": ["/admin/"],
+}
+BLOCKING = {"serious", "critical"}
+_axe = Axe()
+
+
+def _serious(page) -> list[dict]:
+    results = _axe.run(page)
+    return [{"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in results.response["violations"] if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_no_serious_axe_violations(new_page, artifacts, locale):
+    report = {}
+    for user, paths in JOURNEY_PAGES.items():
+        page = new_page()
+        if user:
+            log_in(page, user)
+        else:
+            page.goto("/")
+        switch_language(page, locale)
+        for path in paths:
+            page.goto(path)
+            assert page.get_attribute("html", "lang") == locale.replace("_", "-")
+            assert page.get_attribute("html", "dir") == ("rtl" if locale in RTL_LOCALES else "ltr")
+            report[f"{user or 'anonymous'} {path}"] = _serious(page)
+        switch_language(page, "sv")  # the choice is saved on the account: leave it as the other tests expect
+        page.context.close()
+    (artifacts / f"axe-{locale}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    failing = {where: found for where, found in report.items() if found}
+    assert failing == {}
+
+
+@pytest.mark.parametrize("locale", ["sv", "ar", "ti", "uk"])
+def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
+    width = 320
+    for user, paths in (("jobbsokare", ["/me/", "/me/profile"]), ("handlaggare.vasteras", ["/caseworker/"])):
+        page = new_page(width=width, height=700)
+        log_in(page, user)
+        switch_language(page, locale)
+        for path in paths:
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (user, path)
+        switch_language(page, "sv")
+        page.context.close()
+
+
+def test_axe_finds_a_real_violation(new_page):
+    """The harness itself: an unlabelled field on a page is reported, so a clean result means something."""
+    page = new_page()
+    page.set_content('<html lang="sv"><head><title>t</title></head><body><main><input type="text"></main></body></html>')
+    assert any(v["rule"] == "label" for v in _serious(page))

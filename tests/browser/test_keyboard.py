@@ -1,0 +1,79 @@
+"""The three journeys by keyboard only, with a visible focus, and screenshots for people to look at."""
+import pytest
+
+from tests.browser.conftest import PASSWORD, switch_language
+
+DEMO = "@demo.jobbrygga.se"
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching selector has focus (fails if the keyboard cannot reach it)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"{selector} has no visible focus"
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def submit_with(page, key: str = "Enter") -> None:
+    """Press key on a button or in a form and wait for the page the server answers with."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def keyboard_login(page, user: str) -> None:
+    page.goto("/auth/login")
+    tab_to(page, "#email")
+    page.keyboard.type(user + DEMO)
+    tab_to(page, "#password")
+    page.keyboard.type(PASSWORD)
+    submit_with(page)
+
+
+def test_caseworker_approves_by_keyboard(new_page):
+    page = new_page()
+    keyboard_login(page, "handlaggare.vasteras")
+    tab_to(page, "article.card input[value=approved]")
+    page.keyboard.press("Space")
+    tab_to(page, "article.card button[type=submit]")
+    submit_with(page)
+    assert "Beslutet är sparat" in page.inner_text(".flashes")
+
+
+def test_employer_posts_by_keyboard(new_page):
+    page = new_page()
+    keyboard_login(page, "arbetsgivare")
+    tab_to(page, "main a[href$='/opportunities/new']")
+    submit_with(page)
+    tab_to(page, "#title")
+    page.keyboard.type("Traineeplats i lackeringen")
+    tab_to(page, "#description")
+    page.keyboard.type("Du lär dig lackera maskindelar med en erfaren handledare.")
+    tab_to(page, "#municipality_code")
+    page.keyboard.type("Västerås")
+    tab_to(page, "#submit")
+    submit_with(page)
+    assert "Traineeplats i lackeringen" in page.inner_text("main")
+
+
+@pytest.mark.parametrize("locale", ["sv", "ar", "ti"])
+def test_screenshots_of_profile_and_suggestions(new_page, artifacts, locale):
+    page = new_page(width=390, height=844)
+    keyboard_login(page, "jobbsokare")
+    switch_language(page, locale)
+    page.goto("/me/profile")
+    page.screenshot(path=str(artifacts / f"profile-{locale}.png"), full_page=True)
+    page.goto("/me/")
+    page.screenshot(path=str(artifacts / f"suggestions-{locale}.png"), full_page=True)
+    assert page.locator("article.card").count() >= 1
+    switch_language(page, "sv")
+
+
+def test_jobseeker_says_yes_by_keyboard(new_page):
+    page = new_page()
+    keyboard_login(page, "jobbsokare")
+    tab_to(page, "button[value=yes]")
+    submit_with(page)
+    assert "Tack" in page.inner_text(".flashes")
