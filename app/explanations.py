@@ -1,6 +1,7 @@
 """Turn the matcher's explanation codes into sentences in the reader's language."""
 from flask_babel import format_decimal, format_percent, gettext as _
 
+from app.i18n import format_list
 from app.labels import BLOCK_LABELS, CHECK_LABELS
 from app.services.concepts import labels_for
 
@@ -16,25 +17,25 @@ def explanation_sentences(explanation: dict, for_staff: bool = True) -> list[str
         sentences.append(_("The occupation is one the person wants."))
     if explanation.get("pathway_to"):
         sentences.append(_("This programme leads to: %(occupations)s.",
-                           occupations=", ".join(labels_for(explanation["pathway_to"]).values())))
+                           occupations=format_list(labels_for(explanation["pathway_to"]).values())))
     concept_ids = explanation.get("matched_skills", []) + explanation.get("missing_skills", [])
     names = labels_for(concept_ids)
     if explanation.get("matched_skills"):
         sentences.append(_("Matching skills: %(skills)s.",
-                           skills=", ".join(names[s] for s in explanation["matched_skills"])))
+                           skills=format_list(names[s] for s in explanation["matched_skills"])))
     if explanation.get("missing_skills"):
         sentences.append(_("Skills to learn: %(skills)s.",
-                           skills=", ".join(names[s] for s in explanation["missing_skills"])))
+                           skills=format_list(names[s] for s in explanation["missing_skills"])))
     blocks = explanation.get("blocks") or {}
     if blocks and for_staff:
         parts = [_("%(part)s %(share)s", part=BLOCK_LABELS.get(name, name), share=format_percent(share))
                  for name, share in sorted(blocks.items(), key=lambda item: -item[1])]
-        sentences.append(_("Share of the score: %(parts)s.", parts=", ".join(parts)))
+        sentences.append(_("Share of the score: %(parts)s.", parts=format_list(parts)))
     if explanation.get("distance_km") is not None:
         sentences.append(_("Distance: about %(km)s km.", km=format_decimal(round(explanation["distance_km"]))))
     if explanation.get("understood_occupations") and for_staff:
         sentences.append(_("Understood from the profile: %(occupations)s.",
-                           occupations=", ".join(labels_for(explanation["understood_occupations"]).values())))
+                           occupations=format_list(labels_for(explanation["understood_occupations"]).values())))
     for check in explanation.get("checks", []):
         if check in CHECK_LABELS:
             sentences.append(_("Checked: %(check)s.", check=CHECK_LABELS[check]))

@@ -1,6 +1,7 @@
 """Supported locales, the locale selection chain and locale-aware template helpers."""
 from pathlib import Path
 
+from babel.lists import format_list as babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import current_app, request, session
@@ -46,6 +47,12 @@ def html_lang() -> str:
     return current_locale().replace("_", "-")
 
 
+def format_list(items) -> str:
+    """A list joined the way the reader's language joins lists ("a, b och c", "a، b و c")."""
+    items = [str(item) for item in items]
+    return babel_format_list(items, locale=current_locale()) if items else ""
+
+
 def compile_catalogs(translations_dir: Path | None = None) -> list[Path]:
     """Compile every messages.po below translations_dir into messages.mo; return the written files."""
     if translations_dir is None:
@@ -75,3 +82,4 @@ def init_app(app) -> None:
     )
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["list"] = format_list

@@ -77,3 +77,29 @@ def test_jobseeker_says_yes_by_keyboard(new_page):
     tab_to(page, "button[value=yes]")
     submit_with(page)
     assert "Tack" in page.inner_text(".flashes")
+
+
+def test_focus_moves_to_the_errors_after_a_failed_submit(new_page):
+    page = new_page()
+    keyboard_login(page, "arbetsgivare")
+    page.goto("/organisation/opportunities/new")
+    tab_to(page, "#submit")
+    submit_with(page)
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.get_attribute("#title", "aria-invalid") == "true"
+
+
+def test_profile_is_step_by_step_on_a_phone_and_keeps_answers(new_page):
+    page = new_page(width=360, height=740)
+    keyboard_login(page, "yusuf")
+    page.goto("/me/profile")
+    assert page.locator("form[data-steps] > fieldset:visible").count() == 1
+    page.fill("#full_name", "")  # a mistake in the first part …
+    while page.locator("#submit:visible").count() == 0:
+        page.locator(".step-nav button:visible").last.click()
+    page.fill("#about", "Jag kan köra truck.")
+    with page.expect_navigation():
+        page.click("#submit")
+    # … brings the person back to the part with the problem, with the rest of the answers kept.
+    assert page.locator("#full_name").is_visible()
+    assert page.input_value("#about") == "Jag kan köra truck."

@@ -1,0 +1,54 @@
+/* Small enhancements that every page shares. No inline script anywhere (CSP). */
+(function () {
+  "use strict";
+  // After a failed submit, move focus to the list of problems so screen readers read it first.
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
+}());
+
+/* On small screens the profile form is shown one part at a time, with Back and Next. Everything stays
+   in one form, so what was typed is kept, and after a failed submit the first part with a problem opens. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-steps]");
+  if (!form || !window.matchMedia("(max-width: 40rem)").matches) { return; }
+  var steps = Array.prototype.slice.call(form.querySelectorAll(":scope > fieldset"));
+  if (steps.length < 2) { return; }
+  var submit = form.querySelector("[type=submit]");
+  var status = document.createElement("p");
+  status.className = "step-status";
+  status.setAttribute("aria-live", "polite");
+  form.insertBefore(status, steps[0]);
+  var nav = document.createElement("div");
+  nav.className = "step-nav";
+  function button(text) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "button secondary";
+    b.textContent = text;
+    nav.appendChild(b);
+    return b;
+  }
+  var back = button(form.getAttribute("data-back"));
+  var next = button(form.getAttribute("data-next"));
+  submit.parentNode.insertBefore(nav, submit);
+  var current = 0;
+  function show(index) {
+    current = index;
+    steps.forEach(function (step, i) { step.hidden = i !== index; });
+    back.hidden = index === 0;
+    next.hidden = index === steps.length - 1;
+    submit.hidden = index !== steps.length - 1;
+    status.textContent = form.getAttribute("data-step-text")
+      .replace("%(n)s", index + 1).replace("%(total)s", steps.length);
+  }
+  function go(index) {
+    show(index);
+    var legend = steps[index].querySelector("legend");
+    if (legend) { legend.setAttribute("tabindex", "-1"); legend.focus(); }
+  }
+  back.addEventListener("click", function () { go(current - 1); });
+  next.addEventListener("click", function () { go(current + 1); });
+  var firstError = steps.findIndex(function (step) { return step.querySelector(".has-error"); });
+  show(firstError >= 0 ? firstError : 0);
+}());
