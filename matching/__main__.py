@@ -1,19 +1,20 @@
 """Command line: ``python -m matching rank|bench``.
 
     python -m matching rank --opportunities O.jsonl --seekers S.jsonl --k 10 --out RUN.jsonl
-    python -m matching bench [--seekers 2000 --opportunities 5000]
+    python -m matching bench [--opportunities 100000 --seekers 10000] [--no-baseline] [--json]
+    python -m matching compass PATH [--top 5]
 
 ``rank`` reads and writes the benchmark formats (shared/eval/FORMAT.md) using only data inside the
-package; it is deterministic and needs no network. ``bench`` times fit and rank on synthetic,
-region-sized data generated from the taxonomy and reports peak memory (process RSS).
+package; it is deterministic and needs no network. ``bench`` times fit, one-person latency and a
+batch on synthetic data generated from the taxonomy, for the matcher and a brute-force scikit-learn
+baseline in the same run, with peak memory per phase (see matching/bench.py). ``compass`` reports
+occupation accuracy@k on the compass test cases (see matching/compass.py).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
-import resource
 from datetime import date
 
 from matching.matcher import Matcher
@@ -52,27 +53,14 @@ def rank(args) -> int:
 
 
 def bench(args) -> int:
-    from matching._synthetic import synthetic_opportunities, synthetic_seekers
-    from matching.taxonomy import reference_data
+    from matching import bench as bench_module
 
-    ref = reference_data()
-    opportunities = synthetic_opportunities(ref, args.opportunities, random_state=args.random_state)
-    seekers = synthetic_seekers(ref, args.seekers, random_state=args.random_state)
-    Matcher(k=1).fit(opportunities[:50]).rank(seekers[:5])  # warm caches (reference data, lexicon)
-    t0 = time.perf_counter()
-    matcher = Matcher(k=args.k, today=date(2026, 1, 1)).fit(opportunities)
-    fit_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    suggestions = matcher.rank(seekers)
-    rank_s = time.perf_counter() - t0
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # whole process, incl. reference data
-    print(json.dumps({
-        "seekers": len(seekers), "opportunities": len(opportunities), "k": args.k,
-        "fit_s": round(fit_s, 2), "rank_s": round(rank_s, 2),
-        "seekers_per_s": round(len(seekers) / rank_s, 1) if rank_s else None,
-        "suggestions": len(suggestions), "peak_rss_mb": round(peak_kb / 1024, 1),
-        "chunk_size": matcher.chunk_size,
-    }))
+    report = bench_module.run(args.opportunities, args.seekers, k=args.k, n_jobs=args.n_jobs,
+                              samples=args.latency_samples, fetch=args.fetch, random_state=args.random_state,
+                              baseline=not args.no_baseline)
+    print(bench_module.format_report(report))
+    if args.json:
+        print(json.dumps(report))
     return 0
 
 
@@ -87,10 +75,17 @@ def main(argv=None) -> int:
     r.add_argument("--model", choices=("matcher", "tfidf"), default="matcher")
     r.add_argument("--today", help="ISO date for age windows (default: today)")
     r.set_defaults(func=rank)
-    b = sub.add_parser("bench", help="time fit and rank on synthetic region-sized data")
-    b.add_argument("--seekers", type=int, default=2000)
-    b.add_argument("--opportunities", type=int, default=5000)
+    b = sub.add_parser("bench", help="time and memory of fit and rank against a brute-force baseline, "
+                                     "on synthetic data drawn from the taxonomy")
+    b.add_argument("--opportunities", type=int, default=100_000)
+    b.add_argument("--seekers", type=int, default=10_000, help="people in the batch")
     b.add_argument("--k", type=int, default=10)
+    b.add_argument("--n-jobs", type=int, default=-1, help="threads for both matchers (-1: all cores)")
+    b.add_argument("--latency-samples", type=int, default=200, help="people timed one at a time")
+    b.add_argument("--fetch", type=int, default=1000,
+                   help="nearest neighbours the baseline fetches before applying the hard constraints")
+    b.add_argument("--no-baseline", action="store_true", help="skip the brute-force baseline")
+    b.add_argument("--json", action="store_true", help="also print the full report as JSON")
     b.add_argument("--random-state", type=int, default=0)
     b.set_defaults(func=bench)
     args = parser.parse_args(argv)

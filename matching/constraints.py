@@ -65,14 +65,24 @@ class EligibilityIndex:
     def __init__(self, opportunities, coordinates: dict[str, tuple[float, float]]):
         opps = list(opportunities)
         self.coordinates = coordinates
-        self.kinds = np.array([o.kind for o in opps], dtype=object)
+        self.n = len(opps)
+        # kinds, places and licence sets are few: store codes, decide per distinct value, gather
+        self.kind_names = sorted({o.kind for o in opps})
+        kind_code = {k: i for i, k in enumerate(self.kind_names)}
+        self.kind = np.array([kind_code[o.kind] for o in opps], dtype=np.int32)
         located = [(not o.remote and o.municipality in coordinates) for o in opps]
         self.located = np.array(located, dtype=bool)
-        lat = np.array([coordinates[o.municipality][0] if ok else 0.0 for o, ok in zip(opps, located)])
-        lon = np.array([coordinates[o.municipality][1] if ok else 0.0 for o, ok in zip(opps, located)])
-        self.lat, self.lon = np.radians(lat), np.radians(lon)
-        self.licences = [frozenset(o.driving_licence) for o in opps]
-        self.needs_licence = np.array([bool(o.driving_licence) for o in opps], dtype=bool)
+        self.places = sorted({o.municipality for o, ok in zip(opps, located) if ok})
+        place_code = {m: i for i, m in enumerate(self.places)}
+        self.place = np.array([place_code[o.municipality] if ok else 0 for o, ok in zip(opps, located)],
+                              dtype=np.int32)
+        self.lat = np.radians(np.array([coordinates[m][0] for m in self.places], dtype=float))
+        self.lon = np.radians(np.array([coordinates[m][1] for m in self.places], dtype=float))
+        licence_sets = sorted({frozenset(o.driving_licence) for o in opps}, key=sorted)
+        licence_code = {ls: i for i, ls in enumerate(licence_sets)}
+        self.licence_sets = licence_sets
+        self.licence = np.array([licence_code[frozenset(o.driving_licence)] for o in opps], dtype=np.int32)
+        self.needs_licence = any(licence_sets)
         self.min_swedish = np.array([level_rank(o.min_swedish) for o in opps])
         self.start = np.array([o.start.toordinal() if o.start else np.iinfo(np.int64).max for o in opps],
                               dtype=np.int64)
@@ -85,17 +95,19 @@ class EligibilityIndex:
         """True where the opportunity breaks no hard constraint for this person."""
         ok = self.seats.copy()
         if seeker.wants:
-            ok &= np.isin(self.kinds, list(seeker.wants))
+            wanted = np.array([k in seeker.wants for k in self.kind_names] or [False], dtype=bool)
+            ok &= wanted[self.kind]
         here = self.coordinates.get(seeker.municipality) if seeker.municipality else None
-        if here is not None:
+        if here is not None and self.places:
             lat1, lon1 = np.radians(here[0]), np.radians(here[1])
             h = (np.sin((self.lat - lat1) / 2) ** 2
                  + np.cos(lat1) * np.cos(self.lat) * np.sin((self.lon - lon1) / 2) ** 2)
             km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-            ok &= ~self.located | (km <= seeker.max_travel_km + 1e-9)
-        if self.needs_licence.any():
+            near = km <= seeker.max_travel_km + 1e-9
+            ok &= ~self.located | near[self.place]
+        if self.needs_licence:
             held = set(seeker.driving_licences)
-            ok &= np.array([lic <= held for lic in self.licences], dtype=bool)
+            ok &= np.array([ls <= held for ls in self.licence_sets], dtype=bool)[self.licence]
         ok &= level_rank(seeker.swedish_level) >= self.min_swedish
         if seeker.available_from:
             ok &= (seeker.available_from.toordinal() - self.start) <= START_SLACK_DAYS

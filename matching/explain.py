@@ -36,31 +36,49 @@ def _groups(ids, reference) -> set[str]:
     return out
 
 
+class PersonContext:
+    """What an explanation needs to know about one person, worked out once for all their suggestions."""
+
+    __slots__ = ("seeker", "held", "person_occ", "person_groups", "understood", "_reference", "_group_cache")
+
+    def __init__(self, seeker: Seeker, person: Understanding, reference):
+        self.seeker = seeker
+        self._reference = reference
+        self.held = {s for s, w in person.skills.items() if w >= SKILL_EVIDENCE}
+        self.person_occ = {o for o, w in person.occupations.items() if w >= SKILL_EVIDENCE}
+        self.person_groups = _groups(self.person_occ, reference) | {
+            g for g, w in person.groups.items() if w >= SKILL_EVIDENCE}
+        ranked = sorted(((w, c) for c, w in [*person.occupations.items(), *person.groups.items()]),
+                        key=lambda wc: (-wc[0], wc[1]))
+        self.understood = [c for _, c in ranked[:MAX_UNDERSTOOD]]
+
+    def reaches(self, occupation: str) -> bool:
+        """The person has this occupation, or one in its SSYK-4 group."""
+        return occupation in self.person_occ or bool(_groups([occupation], self._reference) & self.person_groups)
+
+    def explain(self, opp: Opportunity, parts: np.ndarray, weights: dict[str, float], offer: Understanding) -> dict:
+        seeker, reference = self.seeker, self._reference
+        structured = set(opp.skills_required) | set(opp.skills_nice)
+        offered = structured or {s for s, w in offer.skills.items() if w >= SKILL_EVIDENCE}
+        targets = [opp.occupation] if opp.occupation else list(opp.leads_to)
+        distance = None
+        if opp.municipality and seeker.municipality and not opp.remote:
+            distance = reference.distance_km(seeker.municipality, opp.municipality)
+        out = {
+            "blocks": block_shares(parts, weights),
+            "matched_skills": sorted(self.held & offered)[:MAX_LISTED],
+            "missing_skills": sorted(set(opp.skills_required or opp.skills_nice) - self.held)[:MAX_LISTED],
+            "occupation_match": any(self.reaches(t) for t in targets),
+            "checks": checks_passed(seeker, opp),
+            "distance_km": round(distance, 1) if distance is not None else None,
+            "understood_occupations": list(self.understood),
+        }
+        if opp.kind == "vocational_programme":
+            out["pathway_to"] = sorted(t for t in opp.leads_to if self.reaches(t))
+        return out
+
+
 def explain(seeker: Seeker, opp: Opportunity, parts: np.ndarray, weights: dict[str, float],
             person: Understanding, offer: Understanding, reference) -> dict:
     """The explanation dict stored with a suggestion (keys documented in the matching README/report)."""
-    held = {s for s, w in person.skills.items() if w >= SKILL_EVIDENCE}
-    structured = set(opp.skills_required) | set(opp.skills_nice)
-    offered = structured or {s for s, w in offer.skills.items() if w >= SKILL_EVIDENCE}
-    targets = [opp.occupation] if opp.occupation else list(opp.leads_to)
-    person_occ = {o for o, w in person.occupations.items() if w >= SKILL_EVIDENCE}
-    person_groups = _groups(person_occ, reference) | {g for g, w in person.groups.items() if w >= SKILL_EVIDENCE}
-    occupation_match = any(t in person_occ or (_groups([t], reference) & person_groups) for t in targets)
-    distance = None
-    if opp.municipality and seeker.municipality and not opp.remote:
-        distance = reference.distance_km(seeker.municipality, opp.municipality)
-    understood = sorted(((w, c) for c, w in [*person.occupations.items(), *person.groups.items()]),
-                        key=lambda wc: (-wc[0], wc[1]))
-    out = {
-        "blocks": block_shares(parts, weights),
-        "matched_skills": sorted(held & offered)[:MAX_LISTED],
-        "missing_skills": sorted(set(opp.skills_required or opp.skills_nice) - held)[:MAX_LISTED],
-        "occupation_match": bool(occupation_match),
-        "checks": checks_passed(seeker, opp),
-        "distance_km": round(distance, 1) if distance is not None else None,
-        "understood_occupations": [c for _, c in understood[:MAX_UNDERSTOOD]],
-    }
-    if opp.kind == "vocational_programme":
-        out["pathway_to"] = sorted(t for t in opp.leads_to
-                                   if t in person_occ or (_groups([t], reference) & person_groups))
-    return out
+    return PersonContext(seeker, person, reference).explain(opp, parts, weights, offer)

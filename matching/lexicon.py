@@ -128,6 +128,7 @@ class Lexicon:
             self._first[kind][w].append(pid)
         self._max_infix = max((len(w) for w in self._first["infix"]), default=0)
         self._hits = functools.lru_cache(maxsize=500_000)(self._first_hits)
+        self._pairs = functools.lru_cache(maxsize=1_000_000)(self._pair_hits)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -173,7 +174,9 @@ class Lexicon:
         return cls(entries)
 
     # ------------------------------------------------------------------ reading texts
-    def _first_hits(self, token: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    def _first_hits(self, token: str):
+        """For one token: summed targets of the one-word patterns it matches, the longer patterns it
+        starts (their remaining rules and targets), and its variants (for matching later words)."""
         variants = _variants(token)
         found: list[int] = []
         for v in variants:
@@ -188,21 +191,52 @@ class Lexicon:
                 for a in range(len(v)):
                     for b in range(a + 1, min(len(v), a + self._max_infix) + 1):
                         found.extend(self._first["infix"].get(v[a:b], ()))
-        return tuple(sorted(set(found))), variants
+        single: dict[Target, float] = defaultdict(float)
+        longer = []
+        for pid in sorted(set(found)):
+            rules, targets = self.patterns[pid]
+            if len(rules) == 1:
+                for t, w in targets.items():
+                    single[t] += w
+            else:
+                longer.append((rules[1:], tuple(targets.items())))
+        return tuple(single.items()), tuple(longer), variants
+
+    def _pair_hits(self, first: str, second: str):
+        """For two tokens in a row: summed targets of the two-word patterns they form, and the longer
+        patterns still open after them (remaining rules, targets)."""
+        _, longer, _ = self._hits(first)
+        variants = self._hits(second)[2]
+        done: dict[Target, float] = defaultdict(float)
+        still = []
+        for tail, targets in longer:
+            if _rule_matches(tail[0], variants):
+                if len(tail) == 1:
+                    for t, w in targets:
+                        done[t] += w
+                else:
+                    still.append((tail[1:], targets))
+        return tuple(done.items()), tuple(still)
 
     def scan(self, text: str) -> dict[Target, float]:
         """Summed weight per target over every pattern found in ``text``."""
         toks = words(text)
         hits = [self._hits(t) for t in toks]
+        n = len(toks)
         totals: dict[Target, float] = defaultdict(float)
-        for i, (pids, _) in enumerate(hits):
-            for pid in pids:
-                rules, targets = self.patterns[pid]
-                if len(rules) > 1:
-                    if i + len(rules) > len(toks) or not all(
-                            _rule_matches(rules[j], hits[i + j][1]) for j in range(1, len(rules))):
-                        continue
-                for t, w in targets.items():
+        for i, (single, longer, _) in enumerate(hits):
+            for t, w in single:
+                totals[t] += w
+            if not longer or i + 1 >= n:
+                continue
+            done, still = self._pairs(toks[i], toks[i + 1])
+            for t, w in done:
+                totals[t] += w
+            for tail, targets in still:
+                if i + 1 + len(tail) >= n or not all(
+                        _rule_matches(rule, hits[i + 2 + j][2]) for j, rule in enumerate(tail)):
+                    continue
+                for t, w in targets:
                     totals[t] += w
         return totals
 

@@ -3,18 +3,21 @@ explained cosine over named feature blocks (see matching/features.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 
 from matching.constraints import EligibilityIndex, violations
-from matching.explain import explain
+from matching.explain import PersonContext
 from matching.features import BLOCKS, FeatureSpace
 from matching.schema import Opportunity, Seeker, Suggestion
 
 MODEL_VERSION = "concepts-1"
 
+DENSE_BLOCKS = ("language", "education")
 DEFAULT_BLOCK_WEIGHTS = {"occupation": 0.5, "skills": 0.1, "text": 0.25, "language": 0.05, "education": 0.1}
 
 
@@ -49,26 +52,43 @@ class Matcher(BaseEstimator):
         them as features that only meet the same id, ``ignore`` drops them, ``error`` raises
         ValueError. Unknown municipalities make the distance check not apply (distance None);
         unknown language codes and levels count as not spoken.
+    text_max_df : float, default=0.5
+        Character n-grams found in more than this share of the opportunities are left out of the text
+        block (they say "Swedish text", not what the job is, and they make every product dense).
     min_score : float, default=0.0
         Suggestions scoring below this are dropped.
     today : datetime.date, optional
         Date for age windows; None means the day ``rank`` runs.
-    chunk_size : int, default=256
-        People scored per matrix product; bounds memory for region-sized runs.
+    chunk_size : int, default=64
+        People scored per sparse matrix product; bounds memory (a chunk's dense score matrix is
+        ``chunk_size × opportunities`` float32).
+    n_jobs : int, optional
+        Threads ranking chunks at once (the sparse products and numpy release the GIL); None means 1,
+        -1 all cores.
     random_state : None
         Accepted for the estimator contract; the matcher has no randomness.
+
+    Notes
+    -----
+    Scoring is one sparse product per chunk of people: their concatenated block rows (each divided
+    by the row norm) times the transposed opportunity matrix, whose blocks carry the block weight
+    over the opportunity's norm. Hard constraints become a vectorised mask, the best k come from
+    ``np.argpartition``, and block shares are computed only for those k pairs, from their
+    element-wise products summed per block.
     """
 
     def __init__(self, k: int = 10, block_weights: dict | None = None, renormalise: bool = True,
-                 handle_unknown: str = "exact", min_score: float = 0.0, today: date | None = None,
-                 chunk_size: int = 256, random_state=None):
+                 handle_unknown: str = "exact", text_max_df: float = 0.5, min_score: float = 0.0, today: date | None = None,
+                 chunk_size: int = 64, n_jobs: int | None = None, random_state=None):
         self.k = k
         self.block_weights = block_weights
         self.renormalise = renormalise
         self.handle_unknown = handle_unknown
+        self.text_max_df = text_max_df
         self.min_score = min_score
         self.today = today
         self.chunk_size = chunk_size
+        self.n_jobs = n_jobs
         self.random_state = random_state
 
     def fit(self, opportunities: Sequence[Opportunity], reference=None) -> Matcher:
@@ -92,13 +112,40 @@ class Matcher(BaseEstimator):
         self.block_weights_ = {b: float(weights.get(b, 0.0)) for b in BLOCKS}
         self.reference_ = reference if reference is not None else _reference()
         self.opportunities_ = list(opportunities)
-        self.features_ = FeatureSpace(self.reference_, handle_unknown=self.handle_unknown)
-        self.opportunity_blocks_, self.opportunity_concepts_ = self.features_.fit_transform_opportunities(
-            self.opportunities_)
-        self.opportunity_norms_ = self._norms(self.opportunity_blocks_)
+        self.features_ = FeatureSpace(self.reference_, handle_unknown=self.handle_unknown,
+                                      max_df=self.text_max_df)
+        blocks, self.opportunity_concepts_ = self.features_.fit_transform_opportunities(self.opportunities_)
+        self.opportunity_norms_ = self._norms(blocks)
+        offsets, start = {}, 0
+        for name in BLOCKS:
+            offsets[name] = (start, start + blocks[name].shape[1])
+            start += blocks[name].shape[1]
+        self.block_offsets_ = offsets
+        # weights and opportunity norms go into the opportunity side once; people only divide by their norm
+        weighted = [sp.diags(self.block_weights_[name] / self.opportunity_norms_) @ blocks[name] for name in BLOCKS]
+        del blocks
+        matrix = sp.hstack(weighted, format="csr", dtype=np.float32)
+        del weighted
+        matrix.eliminate_zeros()
+        self.opportunity_matrix_ = matrix
+        # the few-column blocks (language, education) touch every pair: one dense product is cheaper
+        dense = np.zeros(start, dtype=bool)
+        for name in DENSE_BLOCKS:
+            dense[offsets[name][0]:offsets[name][1]] = True
+        self._dense_columns = np.flatnonzero(dense)
+        self._dense_opportunities = np.ascontiguousarray(matrix[:, self._dense_columns].toarray().T)
+        sparse_part = matrix @ sp.diags((~dense).astype(np.float32))
+        sparse_part.eliminate_zeros()
+        self.opportunity_index_ = sparse_part.T.tocsr()  # feature → opportunities, for people × index products
+        del sparse_part
+        indicator = np.zeros(start, dtype=np.int64)
+        for b, name in enumerate(BLOCKS):
+            indicator[offsets[name][0]:offsets[name][1]] = b
+        self._block_of_feature = sp.csr_matrix(
+            (np.ones(start, dtype=np.float32), (np.arange(start), indicator)), shape=(start, len(BLOCKS)))
         coords = {c.id: (c.lat, c.lon) for c in self.reference_.of_type("municipality") if c.lat is not None}
         self.eligibility_ = EligibilityIndex(self.opportunities_, coords)
-        self.n_features_in_ = sum(m.shape[1] for m in self.opportunity_blocks_.values())
+        self.n_features_in_ = start
         return self
 
     def _norms(self, blocks) -> np.ndarray:
@@ -112,19 +159,32 @@ class Matcher(BaseEstimator):
             total += self.block_weights_[name] * present
         return np.sqrt(np.where(total > 0, total, 1.0))
 
+    def _seeker_matrix(self, seekers: Sequence[Seeker]):
+        """People as rows of the concatenated space, each divided by its norm (float32 CSR)."""
+        blocks, understood = self.features_.transform_seekers(seekers)
+        norms = self._norms(blocks)
+        matrix = sp.diags(1.0 / norms) @ sp.hstack([blocks[name] for name in BLOCKS], format="csr")
+        return sp.csr_matrix(matrix, dtype=np.float32), understood
+
+    def _pair_parts(self, people: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+        """Per-block contributions (pairs, blocks) for the pairs (people row, opportunity column)."""
+        if not len(rows):
+            return np.zeros((0, len(BLOCKS)), dtype=np.float32)
+        products = people[rows].multiply(self.opportunity_matrix_[columns])
+        return np.asarray((sp.csr_matrix(products) @ self._block_of_feature).toarray())
+
     def score_blocks(self, seekers: Sequence[Seeker]):
         """Per-block contributions to the score, shape (blocks, people, opportunities), and what was understood.
 
         Summing over the first axis gives the score; each slice over the sum is a block's exact share.
+        Dense over every opportunity: for inspection and small sets, ``rank`` never builds it.
         """
-        blocks, understood = self.features_.transform_seekers(seekers)
-        norms = self._norms(blocks)
+        people, understood = self._seeker_matrix(seekers)
         out = np.zeros((len(BLOCKS), len(seekers), len(self.opportunities_)), dtype=np.float32)
         for b, name in enumerate(BLOCKS):
-            w = self.block_weights_[name]
-            if w:
-                dots = (blocks[name] @ self.opportunity_blocks_[name].T).toarray()
-                out[b] = w * dots / norms[:, None] / self.opportunity_norms_[None, :]
+            lo, hi = self.block_offsets_[name]
+            if hi > lo:
+                out[b] = (people[:, lo:hi] @ self.opportunity_index_[lo:hi]).toarray()
         return out, understood
 
     def rank(self, seekers: Iterable[Seeker]) -> list[Suggestion]:
@@ -141,30 +201,76 @@ class Matcher(BaseEstimator):
             no hard constraint (``matching.violations`` is empty).
         """
         seekers = list(seekers)
-        suggestions: list[Suggestion] = []
-        for start in range(0, len(seekers), max(1, self.chunk_size)):
-            chunk = seekers[start:start + self.chunk_size]
-            parts, understood = self.score_blocks(chunk)
-            scores = parts.sum(axis=0, dtype=np.float64)
-            for i, seeker in enumerate(chunk):
-                suggestions.extend(self._rank_one(seeker, scores[i], parts[:, i, :], understood[i]))
-        return suggestions
+        size = max(1, self.chunk_size)
+        chunks = [seekers[i:i + size] for i in range(0, len(seekers), size)]
+        jobs = self.n_jobs or 1
+        if jobs < 0:
+            import os
 
-    def _rank_one(self, seeker, scores, parts, understood) -> list[Suggestion]:
-        ok = self.eligibility_.mask(seeker, self.today) & (scores >= self.min_score)
-        candidates = np.flatnonzero(ok)
-        if not len(candidates):
+            jobs = max(1, (os.cpu_count() or 1) + 1 + jobs)
+        if jobs == 1 or len(chunks) < 2:
+            results = map(self._rank_chunk, chunks)
+        else:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                results = list(pool.map(self._rank_chunk, chunks))
+        return [suggestion for chunk in results for suggestion in chunk]
+
+    def _rank_chunk(self, seekers: list[Seeker]) -> list[Suggestion]:
+        if not len(self.opportunities_):
             return []
-        # best first; ties broken by opportunity order so runs are deterministic
-        order = candidates[np.lexsort((candidates, -np.round(scores[candidates], 9)))]
+        people, understood = self._seeker_matrix(seekers)
+        scores = (people @ self.opportunity_index_).toarray()
+        scores += people[:, self._dense_columns].toarray() @ self._dense_opportunities
+        picked: list[np.ndarray] = []
+        for i, seeker in enumerate(seekers):
+            row = scores[i]
+            ok = self.eligibility_.mask(seeker, self.today) & (row >= self.min_score)
+            picked.append(self._best(row, ok, self.k + 2))
+        rows = np.repeat(np.arange(len(seekers)), [len(p) for p in picked])
+        columns = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
+        parts = self._pair_parts(people, rows, columns)
+        out: list[Suggestion] = []
+        at = 0
+        for i, seeker in enumerate(seekers):
+            order = picked[i]
+            context = PersonContext(seeker, understood[i], self.reference_)
+            kept = 0
+            for n, j in enumerate(order):
+                opp = self.opportunities_[j]
+                if violations(seeker, opp, self.reference_.distance_km, self.today):
+                    continue  # the vectorised filter is a fast path; violations() has the last word
+                explanation = context.explain(opp, parts[at + n], self.block_weights_, self.opportunity_concepts_[j])
+                out.append(Suggestion(seeker.id, opp.id, round(float(scores[i, j]), 6), explanation))
+                kept += 1
+                if kept == self.k:
+                    break
+            at += len(order)
+            if kept < self.k and len(order) == self.k + 2:  # the mask and violations() disagreed: slow path
+                out = out[:len(out) - kept] + self._rank_slow(seeker, scores[i], people[i], context)
+        return out
+
+    @staticmethod
+    def _best(row: np.ndarray, ok: np.ndarray, m: int) -> np.ndarray:
+        """Indices of the m best allowed entries, best first, ties by index (deterministic)."""
+        candidates = np.flatnonzero(ok)
+        if len(candidates) > m:
+            values = row[candidates]
+            cut = np.partition(values, len(values) - m)[len(values) - m]  # m-th largest
+            candidates = candidates[values >= cut]  # keeps every tie at the cut
+        order = candidates[np.lexsort((candidates, -np.round(row[candidates].astype(np.float64), 9)))]
+        return order[:m]
+
+    def _rank_slow(self, seeker, row, person, context) -> list[Suggestion]:
+        ok = self.eligibility_.mask(seeker, self.today) & (row >= self.min_score)
+        order = self._best(row, ok, int(ok.sum()))
         out = []
         for j in order:
             opp = self.opportunities_[j]
             if violations(seeker, opp, self.reference_.distance_km, self.today):
-                continue  # the vectorised filter is a fast path; violations() has the last word
-            explanation = explain(seeker, opp, parts[:, j], self.block_weights_, understood,
-                                  self.opportunity_concepts_[j], self.reference_)
-            out.append(Suggestion(seeker.id, opp.id, round(float(scores[j]), 6), explanation))
+                continue
+            parts = self._pair_parts(person, np.zeros(1, dtype=np.int64), np.array([j]))[0]
+            out.append(Suggestion(seeker.id, opp.id, round(float(row[j]), 6),
+                                  context.explain(opp, parts, self.block_weights_, self.opportunity_concepts_[j])))
             if len(out) == self.k:
                 break
         return out
