@@ -3,12 +3,13 @@ from app.models.audit import AuditEvent
 from app.models.match import Match, MatchEvent, MatchStatus, RejectReason
 from app.models.opportunity import EMPLOYER_KINDS, Opportunity, OpportunityKind, OpportunityStatus
 from app.models.organisation import Organisation, OrganisationKind
+from app.models.privacy import Consent, MunicipalitySettings
 from app.models.profile import JobseekerProfile, ProfileStatus
 from app.models.taxonomy import Concept, ConceptLabel, ConceptRelation
 from app.models.user import Role, User, utcnow
 
 __all__ = [
-    "AuditEvent", "Concept", "ConceptLabel", "ConceptRelation", "EMPLOYER_KINDS", "JobseekerProfile",
+    "AuditEvent", "Concept", "Consent", "MunicipalitySettings", "ConceptLabel", "ConceptRelation", "EMPLOYER_KINDS", "JobseekerProfile",
     "Match", "MatchEvent", "MatchStatus", "Opportunity", "OpportunityKind", "OpportunityStatus",
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]

@@ -2,7 +2,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -22,6 +22,9 @@ class Organisation(db.Model):
     kind: Mapped[str] = mapped_column(String(32))
     municipality_code: Mapped[str | None] = mapped_column(String(4))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Employers see no candidate until a caseworker or administrator has vetted them.
+    vetted_at: Mapped[datetime | None]
+    vetted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", use_alter=True))
 
-    members = relationship("User", back_populates="organisation")
+    members = relationship("User", back_populates="organisation", foreign_keys="User.organisation_id")
     opportunities = relationship("Opportunity", back_populates="organisation")

@@ -2,7 +2,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -38,6 +38,10 @@ class JobseekerProfile(db.Model):
     about: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default=ProfileStatus.ACTIVE)
     caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    # Skyddade personuppgifter: contact details hidden from all but the assigned caseworker.
+    protected_identity: Mapped[bool] = mapped_column(default=False, server_default="0")
+    last_active_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
+    hidden_at: Mapped[datetime | None]  # retention: hidden after inactivity, deleted later
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

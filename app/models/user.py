@@ -37,19 +37,32 @@ class User(UserMixin, db.Model):
     municipality_code: Mapped[str | None] = mapped_column(String(4))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped at logout and password change: sessions carrying an older number stop working.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Base32 TOTP secret once a second factor is enrolled (required for staff).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    last_login_at: Mapped[datetime | None]
 
-    organisation = relationship("Organisation", back_populates="members")
+    organisation = relationship("Organisation", back_populates="members", foreign_keys=[organisation_id])
     profile = relationship("JobseekerProfile", back_populates="user", uselist=False,
                            foreign_keys="JobseekerProfile.user_id")
 
     def set_password(self, password: str) -> None:
         self.password_hash = _hasher.hash(password)
+        self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
         try:
             return _hasher.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def revoke_sessions(self) -> None:
+        """Every session of this user, on every device, ends at its next request."""
+        self.session_version = (self.session_version or 0) + 1
 
     @property
     def is_staff(self) -> bool:
@@ -58,4 +71,9 @@ class User(UserMixin, db.Model):
 
 @login.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The session stores "id:session_version", so a revoked session no longer loads its user."""
+    user_part, _, version = user_id.partition(":")
+    if not user_part.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(user_part))
+    return user if user is not None and user.session_version == int(version) else None
