@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from app import guards, i18n
+from app import guards, i18n, security
 from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
 from app.extensions import babel, csrf, db, login, migrate
 
@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     guards.init_app(app)
+    security.init_app(app)
 
     from app import models  # noqa: F401  (register the tables with the metadata)
     from app.admin import bp as admin_bp

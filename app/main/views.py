@@ -37,3 +37,9 @@ def concept_search():
     concept_type = request.args.get("type", "occupation", type=str)
     limit = min(request.args.get("limit", 10, type=int) or 10, 20)
     return jsonify(search_concepts(query, concept_type, limit=limit))
+
+
+@bp.route("/session/keepalive", methods=["POST"])
+def keepalive():
+    """"Stay logged in": the request itself counts as activity (see app/security.py)."""
+    return "", 204

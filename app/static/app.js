@@ -52,3 +52,30 @@
   var firstError = steps.findIndex(function (step) { return step.querySelector(".has-error"); });
   show(firstError >= 0 ? firstError : 0);
 }());
+
+/* Warn two minutes before the 30-minute idle logout and let the person ask for more time (WCAG 2.2.1). */
+(function () {
+  "use strict";
+  var box = document.getElementById("session-timeout");
+  if (!box) { return; }
+  var idle = Number(box.getAttribute("data-idle")) * 1000;
+  var warn = Number(box.getAttribute("data-warn")) * 1000;
+  var warnTimer, endTimer;
+  function start() {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    warnTimer = setTimeout(function () {
+      box.hidden = false;
+      box.querySelector("button").focus();
+    }, idle - warn);
+    endTimer = setTimeout(function () { window.location = box.getAttribute("data-login"); }, idle);
+  }
+  box.querySelector("button").addEventListener("click", function () {
+    fetch(box.getAttribute("data-url"), {
+      method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": box.getAttribute("data-csrf") }
+    }).then(function (response) {
+      if (response.ok) { box.hidden = true; start(); } else { window.location = box.getAttribute("data-login"); }
+    });
+  });
+  start();
+}());

@@ -15,6 +15,7 @@ EXPECTED = {
     "main.index": PUBLIC,
     "main.set_language": PUBLIC,
     "main.concept_search": PUBLIC,
+    "main.keepalive": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.register": PUBLIC,
