@@ -182,6 +182,22 @@ def translate_check(locales: tuple[str, ...]) -> None:
     click.echo("translations: up to date and complete")
 
 
+@click.command("check-deploy")
+def check_deploy_command() -> None:
+    """Fail (exit 1) when this configuration is unsafe for production; print every reason."""
+    from flask import current_app
+
+    from app.deploy_check import deployment_problems
+
+    problems = deployment_problems(current_app.config)
+    for problem in problems:
+        click.echo(f"UNSAFE: {problem}", err=True)
+    if problems:
+        raise SystemExit(1)
+    click.echo("deployment configuration: OK")
+
+
 def register_commands(app) -> None:
-    for command in (setup_command, seed_demo_command, taxonomy_cli, matching_cli, translate_cli, opportunities_cli):
+    for command in (setup_command, seed_demo_command, check_deploy_command, taxonomy_cli, matching_cli,
+                    translate_cli, opportunities_cli):
         app.cli.add_command(command)
