@@ -64,6 +64,13 @@ def bench(args) -> int:
     return 0
 
 
+def compass(args) -> int:
+    from matching.compass import evaluate
+
+    print(json.dumps(evaluate(args.path, k=args.top), ensure_ascii=False, indent=1))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matching")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -88,6 +95,10 @@ def main(argv=None) -> int:
     b.add_argument("--json", action="store_true", help="also print the full report as JSON")
     b.add_argument("--random-state", type=int, default=0)
     b.set_defaults(func=bench)
+    c = sub.add_parser("compass", help="occupation accuracy@k on compass test cases (JSONL)")
+    c.add_argument("path")
+    c.add_argument("--top", type=int, default=5)
+    c.set_defaults(func=compass)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -184,7 +184,7 @@ class Matcher(BaseEstimator):
         for b, name in enumerate(BLOCKS):
             lo, hi = self.block_offsets_[name]
             if hi > lo:
-                out[b] = (people[:, lo:hi] @ self.opportunity_index_[lo:hi]).toarray()
+                out[b] = (people[:, lo:hi] @ self.opportunity_matrix_[:, lo:hi].T).toarray()
         return out, understood
 
     def rank(self, seekers: Iterable[Seeker]) -> list[Suggestion]:
