@@ -102,6 +102,19 @@ def test_written_locales_cover_flagged_occupations_and_licences(ref, raw_files):
         assert not licences - ids, (locale, sorted(licences - ids))
 
 
+def test_every_selected_concept_is_translated(sel, raw_files):
+    published_ar = published_preferred("ar")
+    for locale in WRITTEN:
+        ids = {r[0] for r in raw_files[locale][1:]}
+        for type_ in ("occupation", "skill", "driving_licence"):
+            missing = set(sel[type_]) - ids
+            assert not missing, (locale, type_, sorted(missing)[:5])
+    ar = {r[0] for r in raw_files["ar"][1:]}
+    assert not set(sel["skill"]) - ar
+    assert not set(sel["driving_licence"]) - ar
+    assert not set(sel["occupation"]) - published_ar - ar
+
+
 def test_arabic_does_not_repeat_published_occupation_labels(raw_files):
     published = published_preferred("ar")
     ids = {r[0] for r in raw_files["ar"][1:]}
