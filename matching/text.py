@@ -35,10 +35,22 @@ def normalise(text: str) -> str:
     return " ".join(decomposed.translate(_strip_table()).casefold().split())
 
 
+@functools.cache
+def _fold_table() -> dict[int, int | None]:
+    """normalise()'s table plus joiners and Ge'ez homophones: NFKD leaves both alone and casefold
+    does not touch them, so one pass before casefolding equals the separate passes."""
+    table = dict(_strip_table())
+    table.update(_JOINERS)
+    table.update(_GEEZ_FOLD)
+    return table
+
+
 def fold(text: str) -> str:
     """normalise() plus the matching-only folds (joiners, in-word apostrophes, Ge'ez homophones)."""
-    folded = normalise((text or "").translate(_JOINERS)).translate(_GEEZ_FOLD)
-    return _APOSTROPHE.sub("", folded)
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    folded = " ".join(decomposed.translate(_fold_table()).casefold().split())
+    return _APOSTROPHE.sub("", folded) if "'" in folded or "’" in folded or "ʼ" in folded or "`" in folded \
+        or "´" in folded else folded
 
 
 def words(text: str) -> list[str]:
