@@ -103,7 +103,6 @@ def test_written_locales_cover_flagged_occupations_and_licences(ref, raw_files):
 
 
 def test_every_selected_concept_is_translated(sel, raw_files):
-    published_ar = published_preferred("ar")
     for locale in WRITTEN:
         ids = {r[0] for r in raw_files[locale][1:]}
         for type_ in ("occupation", "skill", "driving_licence"):
@@ -112,13 +111,20 @@ def test_every_selected_concept_is_translated(sel, raw_files):
     ar = {r[0] for r in raw_files["ar"][1:]}
     assert not set(sel["skill"]) - ar
     assert not set(sel["driving_licence"]) - ar
-    assert not set(sel["occupation"]) - published_ar - ar
+    assert not set(sel["occupation"]) - ar  # published ESCO label or not: everyday words too
 
 
-def test_arabic_does_not_repeat_published_occupation_labels(raw_files):
-    published = published_preferred("ar")
-    ids = {r[0] for r in raw_files["ar"][1:]}
-    assert not ids & published
+def test_published_labels_stay_preferred(ref, sel, output_rows):
+    """ESCO Arabic occupation labels (and CLDR names) keep priority: the CSV only adds alternatives there."""
+    published_ar = published_preferred("ar")
+    preferred = {(r["concept_id"], r["locale"]) for r in output_rows if r["preferred"] == "1"}
+    alternatives = {r["concept_id"] for r in output_rows if r["locale"] == "ar" and r["preferred"] == "0"}
+    assert not {cid for cid, loc in preferred if loc == "ar"} & published_ar
+    assert set(sel["occupation"]) & published_ar <= alternatives
+    for locale in build.LOCALES:
+        for cid in sel["language"]:
+            if build.cldr_language_names(ref, [cid], locale):
+                assert (cid, locale) in preferred
 
 
 def test_output_is_up_to_date_and_flags_are_right(ref, sel, output_rows):

@@ -8,9 +8,12 @@ yet reviewed by a native speaker: ``reviewed=0``.
 
 Languages (every ``language`` concept with a two-letter code) also get their name from CLDR via
 Babel (``babel.Locale.parse(locale).languages``; fa_AF falls back to fa): published data, so the
-CLDR name is the preferred label with ``reviewed=1``. A CSV row for a language is used as the
-preferred label only where CLDR has no name; otherwise its label and synonyms are kept as
-non-preferred alternatives.
+CLDR name is the preferred label with ``reviewed=1``.
+
+Published labels keep priority: where a concept already has a preferred label in the locale (a CLDR
+language name, or a published label in ``labels.csv.gz`` such as the ESCO Arabic occupation labels),
+the CSV row's label and synonyms are written as non-preferred alternatives (``preferred=0``), e.g.
+everyday Arabic words next to a formal ESCO title. Otherwise the CSV label is the preferred label.
 
 Output columns ``concept_id,locale,label,preferred,reviewed`` (preferred=1 for the label, 0 for
 synonyms), sorted by concept id, locale, preferred first, then the order in the CSV; gzip with
@@ -98,16 +101,15 @@ def build_rows(ref: ReferenceData, sel: dict[str, list[str]]) -> list[tuple[str,
         if unknown:
             raise SourceError(f"{locale}.csv: unknown concept ids {unknown[:5]}")
         cldr = cldr_language_names(ref, sel["language"], locale)
+        published = published_preferred(locale)
         for cid in sorted(set(source) | set(cldr)):
             labels: list[tuple[str, int, int]] = []  # (label, preferred, reviewed)
             if cid in cldr:
                 labels.append((cldr[cid], 1, 1))
-                if cid in source:
-                    label, synonyms = source[cid]
-                    labels += [(s, 0, 0) for s in (label, *synonyms)]
-            else:
+            if cid in source:
                 label, synonyms = source[cid]
-                labels.append((label, 1, 0))
+                has_preferred = cid in cldr or cid in published
+                labels.append((label, 0 if has_preferred else 1, 0))
                 labels += [(s, 0, 0) for s in synonyms]
             seen: set[str] = set()
             for order, (text, preferred, reviewed) in enumerate(labels):
@@ -131,18 +133,17 @@ def write_output(rows, path: Path = OUTPUT) -> None:
 
 
 def coverage_markdown(ref: ReferenceData, sel: dict[str, list[str]], rows) -> str:
-    preferred: dict[str, set[str]] = {loc: set() for loc in LOCALES}
-    counts: dict[str, list[int]] = {loc: [0, 0] for loc in LOCALES}  # labels, synonyms
+    labelled: dict[str, set[str]] = {loc: set() for loc in LOCALES}  # any label from this build
+    counts: dict[str, list[int]] = {loc: [0, 0] for loc in LOCALES}  # preferred, alternatives
     cldr_rows: dict[str, int] = {loc: 0 for loc in LOCALES}
     for cid, locale, _label, pref, reviewed in rows:
         counts[locale][0 if pref else 1] += 1
-        if pref:
-            preferred[locale].add(cid)
+        labelled[locale].add(cid)
         if reviewed:
             cldr_rows[locale] += 1
     all_occ = {c.id for c in ref.of_type("occupation")}
     all_skill = {c.id for c in ref.of_type("skill")}
-    published_ar = published_preferred("ar")
+    published = {loc: published_preferred(loc) for loc in LOCALES}
     sel_sets = {t: set(ids) for t, ids in sel.items()}
 
     def pct(part: int, whole: int) -> str:
@@ -175,23 +176,22 @@ def coverage_markdown(ref: ReferenceData, sel: dict[str, list[str]], rows) -> st
         "",
         f"Occupations include all {len(flagged)} flagged `no_education_requirement`.",
         "",
-        "## Selected concepts with a preferred label",
+        "## Selected concepts with a label in labels_translated.csv.gz",
         "",
-        "| locale | occupations | skills | driving licences | languages | labels | synonyms | of which CLDR (reviewed) |",
+        "| locale | occupations | skills | driving licences | languages | preferred labels | alternatives "
+        "| of which CLDR (reviewed) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for loc in LOCALES:
-        cells = []
-        for t in TYPES:
-            have = len(preferred[loc] & sel_sets[t])
-            cells.append(f"{have} / {len(sel[t])}")
+        cells = [f"{len(labelled[loc] & sel_sets[t])} / {len(sel[t])}" for t in TYPES]
         lines.append(f"| {loc} ({LOCALE_NAMES[loc]}) | " + " | ".join(cells)
                      + f" | {counts[loc][0]} | {counts[loc][1]} | {cldr_rows[loc]} |")
+    ar_kept = len(sel_sets["occupation"] & published["ar"])
     lines += [
         "",
-        "For `ar`, occupations that already have a published Arabic (ESCO) label are not translated "
-        f"again: {len(sel_sets['occupation'] & published_ar)} of the selected occupations have one, "
-        "so the `ar` occupation column counts only the others.",
+        f"`ar`: {ar_kept} of the selected occupations already have a published Arabic (ESCO) label, which "
+        "stays the preferred label; for them `ar.csv` adds everyday Arabic words as alternatives "
+        "(`preferred=0`). All other labels in the table are preferred labels.",
         "",
         "## Share of all occupations and skills with a label in the locale",
         "",
@@ -200,10 +200,10 @@ def coverage_markdown(ref: ReferenceData, sel: dict[str, list[str]], rows) -> st
         "|---|---|---|---|---|",
     ]
     for loc in LOCALES:
-        occ_here = len(preferred[loc] & all_occ)
-        skill_here = len(preferred[loc] & all_skill)
-        occ_total = len((preferred[loc] | (published_ar if loc == "ar" else set())) & all_occ)
-        skill_total = skill_here  # no published skill labels in these locales
+        occ_here = len(labelled[loc] & all_occ)
+        skill_here = len(labelled[loc] & all_skill)
+        occ_total = len((labelled[loc] | published[loc]) & all_occ)
+        skill_total = len((labelled[loc] | published[loc]) & all_skill)
         lines.append(
             f"| {loc} | {occ_here} / {len(all_occ)} ({pct(occ_here, len(all_occ))}) "
             f"| {occ_total} / {len(all_occ)} ({pct(occ_total, len(all_occ))}) "
@@ -219,8 +219,8 @@ def coverage_markdown(ref: ReferenceData, sel: dict[str, list[str]], rows) -> st
         "- The label is the preferred form people should see (plain, everyday words); synonyms are "
         "other forms people type (spellings without diacritics, Latin-script variants, regional "
         "words) and are used for matching only.",
-        "- Languages: the CLDR name stays preferred; a CSV row for a language only adds synonyms, "
-        "except where CLDR has no name.",
+        "- Where a published label exists (CLDR language names, ESCO Arabic occupation labels) it stays "
+        "preferred and the CSV row only adds alternatives.",
         "",
     ]
     return "\n".join(lines)
