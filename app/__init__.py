@@ -7,7 +7,7 @@ from flask import Flask
 
 from app import guards, i18n, security
 from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
-from app.extensions import babel, csrf, db, login, migrate
+from app.extensions import babel, csrf, db, limiter, login, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     login.login_view = "auth.login"
     login.login_message = None  # the login page itself explains why
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     guards.init_app(app)

@@ -1,5 +1,5 @@
 """Deny-by-default role guards, one per blueprint."""
-from flask import Blueprint, abort
+from flask import Blueprint, abort, redirect, url_for
 from flask_login import current_user
 
 from app.extensions import login
@@ -15,4 +15,6 @@ def restrict_to(bp: Blueprint, *roles: str) -> None:
             return login.unauthorized()
         if current_user.role not in roles:
             abort(403)
+        if current_user.is_staff and not current_user.totp_secret:
+            return redirect(url_for("auth.two_factor_setup"))  # staff work only with a second factor
         return None

@@ -37,5 +37,18 @@ def from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 500,
+        # Login throttling: one store shared by every worker when Redis is configured.
+        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        # Outgoing mail (password reset). Without MAIL_SERVER the message goes to the log.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") == "1",
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbrygga <no-reply@jobbrygga.se>"),
+        # Links in e-mails are built from this, never from the request's Host header.
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL"),
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
     }

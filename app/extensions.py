@@ -1,5 +1,7 @@
 """Extensions, created unbound so that create_app() decides their configuration."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +28,5 @@ migrate = Migrate()
 login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Storage (Redis when REDIS_URL is set) comes from RATELIMIT_STORAGE_URI at init_app.
+limiter = Limiter(key_func=get_remote_address)

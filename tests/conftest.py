@@ -1,14 +1,17 @@
 """Fixtures for the app: one database per test session (SQLite, or PostgreSQL when DATABASE_URL is set)."""
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pyotp
 import pytest
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from app import create_app
 from app.config import PROJECT_DIR
-from app.extensions import db
+from app.extensions import db, limiter
 from app.i18n import compile_catalogs
+from app.models import User
 from app.services.taxonomy_import import import_taxonomy
 
 # The slice of the real taxonomy the forms need; ESCO concepts are left out to keep set-up fast.
@@ -57,6 +60,12 @@ def _app_context(app):
                 db.session.execute(delete(table))
         db.session.commit()
         db.session.remove()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(app):
+    """Login throttling counts per test, so one test's attempts never make another's fail."""
+    limiter.reset()
 
 
 @pytest.fixture
@@ -109,8 +118,13 @@ class Browser:
         return self.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
 
     def login(self, email, password):
+        """Log in through the form; for an account with a second factor, also type the app's current code."""
         response = self.submit("/auth/login", {"email": email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        if urlsplit(response.headers["Location"]).path == "/auth/two-factor":
+            secret = db.session.scalar(select(User.totp_secret).where(User.email == email.strip().lower()))
+            response = self.submit("/auth/two-factor", {"code": pyotp.TOTP(secret).now()})
+            assert response.status_code == 302, response.get_data(as_text=True)[:2000]
         return response
 
     def logout(self):

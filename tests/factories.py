@@ -1,11 +1,12 @@
 """Real rows in the test database, with the few facts a test needs named in one word."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from itertools import count
 
 from app.extensions import db
 from app.models import JobseekerProfile, Match, Opportunity, Organisation, Role, User
 
 PASSWORD = "correct horse battery staple"
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # staff must use a second factor; tests know the key
 _ids = count(1)
 
 # Real JobTech ids used across tests.
@@ -22,6 +23,8 @@ def user(role=Role.JOBSEEKER, **fields) -> User:
     fields.setdefault("locale", "sv")
     if role == Role.CASEWORKER:
         fields.setdefault("municipality_code", VASTERAS)
+    if role in (Role.CASEWORKER, Role.ADMIN):
+        fields.setdefault("totp_secret", STAFF_TOTP_SECRET)
     person = User(role=role, **fields)
     person.set_password(PASSWORD)
     db.session.add(person)
@@ -29,9 +32,12 @@ def user(role=Role.JOBSEEKER, **fields) -> User:
     return person
 
 
-def organisation(kind="employer", **fields) -> Organisation:
+def organisation(kind="employer", vetted=True, **fields) -> Organisation:
+    """An organisation; vetted by the municipality unless vetted=False."""
     n = next(_ids)
     fields.setdefault("name", f"Testföretaget {n} AB")
+    if vetted:
+        fields.setdefault("vetted_at", datetime.now(timezone.utc))
     fields.setdefault("municipality_code", VASTERAS)
     org = Organisation(kind=kind, **fields)
     db.session.add(org)

@@ -6,10 +6,42 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from app.forms import options, municipality_field
 from app.i18n import SUPPORTED_LOCALES
+from app.services import two_factor
 from app.services.accounts import email_taken, org_number_taken
 from app.services.orgnr import normalise_org_number
+from app.services.passwords import PASSWORD_MAX, PASSWORD_MIN, PasswordProblem, password_problem
 
-PASSWORD_MIN, PASSWORD_MAX = 12, 128
+
+class StrongPassword:
+    """The one password rule for every form that sets a password (see services/passwords.py).
+
+    The form tells whose password it is with password_owner() → (e-mail, names), so that a password
+    made of the person's own e-mail or name is refused.
+    """
+
+    def __call__(self, form, field):
+        email, names = form.password_owner()
+        problem = password_problem(field.data or "", email=email, other_inputs=tuple(names))
+        if problem == PasswordProblem.TOO_SHORT:
+            raise ValidationError(_("Use at least %(n)s characters.", n=PASSWORD_MIN))
+        if problem == PasswordProblem.TOO_LONG:
+            raise ValidationError(_("Use at most %(n)s characters.", n=PASSWORD_MAX))
+        if problem == PasswordProblem.CONTAINS_EMAIL:
+            raise ValidationError(_("The password must not contain your e-mail address."))
+        if problem == PasswordProblem.TOO_COMMON:
+            raise ValidationError(_("This password is too easy to guess. Try a short sentence, "
+                                    "or a few words that do not belong together."))
+
+
+def new_password_field():
+    return PasswordField(_l("Password"), description=_l("At least 12 characters. A short sentence is easy to "
+                                                        "remember."),
+                         validators=[DataRequired(), StrongPassword()])
+
+
+def repeat_password_field():
+    return PasswordField(_l("Repeat the password"),
+                         validators=[DataRequired(), EqualTo("password", message=_l("The passwords are not the same."))])
 
 
 class LoginForm(FlaskForm):
@@ -21,12 +53,12 @@ class LoginForm(FlaskForm):
 class AccountFields(FlaskForm):
     full_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
-    password = PasswordField(
-        _l("Password"), description=_l("At least 12 characters. A short sentence is easy to remember."),
-        validators=[DataRequired(), Length(min=PASSWORD_MIN, max=PASSWORD_MAX)])
-    confirm = PasswordField(_l("Repeat the password"),
-                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords are not the same."))])
+    password = new_password_field()
+    confirm = repeat_password_field()
     locale = SelectField(_l("Language"), choices=options(list(SUPPORTED_LOCALES.items())))
+
+    def password_owner(self):
+        return self.email.data, (self.full_name.data or "").split()
 
     def validate_email(self, field):
         if email_taken(field.data):
@@ -54,3 +86,53 @@ class RegisterOrganisationForm(AccountFields):
         if org_number_taken(normalised):
             raise ValidationError(_("This organisation is already registered. Ask a colleague to invite you."))
         field.normalised = normalised
+
+
+class UserPasswordForm(FlaskForm):
+    """A form that sets the password of a known user (change or reset)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def password_owner(self):
+        return self.user.email, (self.user.full_name or "").split()
+
+
+class ChangePasswordForm(UserPasswordForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+    password = new_password_field()
+    confirm = repeat_password_field()
+    submit = SubmitField(_l("Change password"))
+
+    def validate_current_password(self, field):
+        if not self.user.check_password(field.data):
+            raise ValidationError(_("This is not your current password."))
+
+
+class ResetPasswordForm(UserPasswordForm):
+    password = new_password_field()
+    confirm = repeat_password_field()
+    submit = SubmitField(_l("Save the new password"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
+    submit = SubmitField(_l("Send a link"))
+
+
+class TwoFactorForm(FlaskForm):
+    """A six-digit code from the authenticator app, checked against secret."""
+
+    code = StringField(_l("Code from your app"), description=_l("6 digits. A new code appears every 30 seconds."),
+                       validators=[DataRequired(), Length(max=20)],
+                       render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"})
+    submit = SubmitField(_l("Continue"))
+
+    def __init__(self, *args, secret, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.secret = secret
+
+    def validate_code(self, field):
+        if not two_factor.code_is_valid(self.secret, field.data):
+            raise ValidationError(_("The code is not right. Check the time on your phone and try the newest code."))

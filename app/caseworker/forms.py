@@ -22,3 +22,7 @@ class DecisionForm(FlaskForm):
 
 class RunMatchingForm(FlaskForm):
     submit = SubmitField(_l("Find matches for my municipality"))
+
+
+class ApproveOrganisationForm(FlaskForm):
+    submit = SubmitField(_l("Approve the organisation"))

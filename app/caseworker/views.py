@@ -6,12 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.caseworker import bp
-from app.caseworker.forms import DecisionForm, RunMatchingForm
+from app.caseworker.forms import ApproveOrganisationForm, DecisionForm, RunMatchingForm
 from app.explanations import explanation_sentences
 from app.extensions import db
-from app.models import JobseekerProfile, Match, MatchStatus, Role
+from app.models import JobseekerProfile, Match, MatchStatus, Organisation, Role
 from app.services import cases
 from app.services import matching as matching_service
+from app.services import vetting
 from app.services.audit import record_access
 from app.services.concepts import labels_for
 
@@ -82,3 +83,25 @@ def person(profile_id: int):
     names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or [])
                        + [profile.municipality_code, profile.education_level])
     return render_template("caseworker/person.html", profile=profile, names=names)
+
+
+@bp.route("/organisations")
+def organisations():
+    """Organisations waiting for approval: in the caseworker's municipality, or all for an administrator."""
+    return render_template("caseworker/organisations.html", organisations=vetting.awaiting_vetting(current_user),
+                           form=ApproveOrganisationForm())
+
+
+@bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])
+def approve_organisation(organisation_id: int):
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not vetting.may_vet(current_user, organisation):
+        abort(404)
+    if not ApproveOrganisationForm().validate_on_submit():
+        abort(400)
+    if vetting.vet(organisation, current_user):
+        flash(_("%(name)s is approved and can now see the candidates you approve.", name=organisation.name),
+              "success")
+    else:
+        flash(_("This organisation was already approved."), "info")
+    return redirect(url_for("caseworker.organisations"))

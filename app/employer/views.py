@@ -2,17 +2,16 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.employer import bp
 from app.employer.forms import OpportunityForm, OutcomeForm
 from app.extensions import db
 from app.models import Match, Opportunity
 from app.services import cases
-from app.services.candidates import SHOWN_TO_EMPLOYER, candidate_card
+from app.services.candidates import SHOWN_TO_EMPLOYER, cards_for_opportunity
 from app.services.concepts import label_for
 from app.services.opportunities import opportunities_of, save_opportunity
+from app.services.vetting import is_vetted
 
 
 def get_own_opportunity_or_404(opportunity_id: int) -> Opportunity:
@@ -26,7 +25,8 @@ def get_own_opportunity_or_404(opportunity_id: int) -> Opportunity:
 def get_own_match_or_404(match_id: int) -> Match:
     match = db.session.get(Match, match_id)
     if (match is None or match.status not in SHOWN_TO_EMPLOYER
-            or match.opportunity.organisation_id != current_user.organisation_id):
+            or match.opportunity.organisation_id != current_user.organisation_id
+            or not is_vetted(current_user.organisation)):
         abort(404)
     return match
 
@@ -67,10 +67,7 @@ def _edit(opportunity: Opportunity | None):
 @bp.route("/opportunities/<int:opportunity_id>")
 def opportunity_view(opportunity_id: int):
     opportunity = get_own_opportunity_or_404(opportunity_id)
-    matches = db.session.scalars(
-        select(Match).where(Match.opportunity_id == opportunity.id, Match.status.in_(SHOWN_TO_EMPLOYER))
-        .options(selectinload(Match.profile)).order_by(Match.score.desc())).all()
-    cards = [candidate_card(m, current_user) for m in matches]
+    cards = cards_for_opportunity(opportunity, current_user)  # None: not vetted yet, so no card at all
     db.session.commit()  # the audit events written by candidate_card
     return render_template("employer/opportunity.html", opportunity=opportunity, cards=cards,
                            occupation=label_for(opportunity.occupation_id), outcome_form=OutcomeForm())

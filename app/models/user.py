@@ -1,4 +1,5 @@
 """Accounts and roles."""
+import unicodedata
 from datetime import datetime, timezone
 from enum import StrEnum
 
@@ -48,14 +49,20 @@ class User(UserMixin, db.Model):
                            foreign_keys="JobseekerProfile.user_id")
 
     def set_password(self, password: str) -> None:
-        self.password_hash = _hasher.hash(password)
+        """Hash the NFC form of password and end every existing session of this user."""
+        self.password_hash = _hasher.hash(unicodedata.normalize("NFC", password))
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
-        try:
-            return _hasher.verify(self.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+        # Hashes made before NFC was applied were made of the password exactly as typed.
+        candidates = dict.fromkeys([unicodedata.normalize("NFC", password), password])
+        for candidate in candidates:
+            try:
+                if _hasher.verify(self.password_hash, candidate):
+                    return True
+            except (VerificationError, InvalidHashError):
+                continue
+        return False
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"

@@ -1,8 +1,10 @@
 """Creating accounts and organisations."""
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Organisation, Role, User
+from app.models.user import utcnow
 
 
 def email_taken(email: str) -> bool:
@@ -35,3 +37,33 @@ def register_organisation(*, name: str, org_number: str, kind: str, municipality
                        phone=phone, organisation=organisation)
     db.session.commit()
     return user
+
+
+def record_login(user: User) -> None:
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password; every other session of user ends (the caller renews the current one)."""
+    user.set_password(new_password)
+    db.session.commit()
+
+
+def end_all_sessions(user: User) -> None:
+    """Server-side logout: a copied session cookie of user stops working at once."""
+    user.revoke_sessions()
+    db.session.commit()
+
+
+# A wrong e-mail costs the same hash check as a wrong password, so timing does not tell which accounts exist.
+_NO_SUCH_USER_HASH = PasswordHasher().hash("an unknown account still costs one hash check")
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with this e-mail and password, or None; as slow for an unknown e-mail as for a wrong password."""
+    user = find_user_by_email(email)
+    if user is None:
+        User(password_hash=_NO_SUCH_USER_HASH).check_password(password)
+        return None
+    return user if user.check_password(password) else None

@@ -1,9 +1,14 @@
 """What an employer may see of a candidate: anonymised until the person agreed to be introduced."""
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
 from app.models import Match, MatchStatus
 from app.services.audit import record_access
 from app.services.concepts import labels_for
+from app.services.vetting import is_vetted
 
 IDENTIFIED_STATUSES = frozenset({MatchStatus.INTRODUCED, MatchStatus.INTERVIEW, MatchStatus.PLACED,
                                  MatchStatus.NOT_PLACED})
@@ -49,3 +54,13 @@ def candidate_card(match: Match, viewer) -> CandidateCard:
         email=profile.email if identified else None,
         phone=profile.phone if identified else None,
     )
+
+
+def cards_for_opportunity(opportunity, viewer) -> list[CandidateCard] | None:
+    """The cards an organisation may see for its opportunity; None (no card at all) until it is vetted."""
+    if not is_vetted(opportunity.organisation):
+        return None
+    matches = db.session.scalars(
+        select(Match).where(Match.opportunity_id == opportunity.id, Match.status.in_(SHOWN_TO_EMPLOYER))
+        .options(selectinload(Match.profile)).order_by(Match.score.desc())).all()
+    return [candidate_card(m, viewer) for m in matches]

@@ -20,6 +20,11 @@ EXPECTED = {
     "auth.logout": PUBLIC,
     "auth.register": PUBLIC,
     "auth.register_organisation_view": PUBLIC,
+    "auth.two_factor_code": PUBLIC,
+    "auth.two_factor_setup": PUBLIC,
+    "auth.reset_request": PUBLIC,
+    "auth.reset_password": PUBLIC,
+    "auth.change_password": set(Role),
     "jobseeker.home": {Role.JOBSEEKER},
     "jobseeker.profile": {Role.JOBSEEKER},
     "jobseeker.respond": {Role.JOBSEEKER},
@@ -32,6 +37,8 @@ EXPECTED = {
     "caseworker.run_matching": STAFF,
     "caseworker.decide": STAFF,
     "caseworker.person": STAFF,
+    "caseworker.organisations": STAFF,
+    "caseworker.approve_organisation": STAFF,
     "admin.home": {Role.ADMIN},
 }
 
@@ -54,7 +61,7 @@ def _world():
         m = f.match(person, opp, status="approved")
         users[role] = account
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
-                        "filename": "style.css"}
+                        "filename": "style.css", "organisation_id": org.id, "token": "not-a-token"}
     return users, params
 
 

@@ -78,6 +78,13 @@ def test_the_whole_journey(browser, app):
     response = browser.submit(f"/caseworker/matches/{job_match.id}/decide", {"decision": "approved"},
                               page="/caseworker/")
     assert response.status_code == 302
+    # … and only after the caseworker has vetted the new employer does it see any candidate.
+    employer_org = opportunity.organisation
+    assert "Mälarlager AB" in browser.get("/caseworker/organisations").get_data(as_text=True)
+    response = browser.submit(f"/caseworker/organisations/{employer_org.id}/approve", page="/caseworker/organisations")
+    assert response.status_code == 302
+    db.session.refresh(employer_org)
+    assert employer_org.vetted_at is not None and employer_org.vetted_by_id == caseworker.id
     browser.logout()
     browser.login(employer_email, "ett starkt lösenord 42")
     page = browser.get(f"/organisation/opportunities/{opportunity.id}").get_data(as_text=True)
