@@ -198,6 +198,8 @@ def check_deploy_command() -> None:
 
 
 def register_commands(app) -> None:
+    from app.privacy_cli import privacy_cli
+
     for command in (setup_command, seed_demo_command, check_deploy_command, taxonomy_cli, matching_cli,
-                    translate_cli, opportunities_cli):
+                    translate_cli, opportunities_cli, privacy_cli):
         app.cli.add_command(command)

@@ -65,3 +65,13 @@ ROLE_LABELS = {
     "caseworker": _l("Caseworker"),
     "admin": _l("Administrator"),
 }
+
+AUDIT_ACTION_LABELS = {
+    "caseworker_queue": _l("Saw you in the list of suggestions to review"),
+    "caseworker_view_profile": _l("Read your profile"),
+    "caseworker_list": _l("Saw you in the list of people"),
+    "caseworker_search": _l("Found you in a search"),
+    "caseworker_export": _l("Exported a list with you in it"),
+    "caseworker_set_protected_identity": _l("Changed the protected identity marker"),
+    "employer_view_candidate": _l("Read your name and contact details after you agreed"),
+}

@@ -1,16 +1,55 @@
-"""An overview for administrators."""
-from flask import render_template
-from flask_babel import gettext as _
+"""An overview for administrators, the register of personal data and retention settings."""
+from flask import flash, redirect, render_template, url_for
+from flask_babel import format_decimal, gettext as _
 from sqlalchemy import func, select
 
+from app import privacy_register
 from app.admin import bp
+from app.admin.forms import RetentionForm
 from app.extensions import db
 from app.models import Concept, JobseekerProfile, Match, Opportunity, Organisation, User
+from app.services import retention
+from app.services.concepts import labels_for
+from app.services.statistics import suppress_small
+
+
+@bp.app_template_filter("small_group")
+def small_group(count):
+    """A count that passed suppress_small, for reading: None is "fewer than 5"."""
+    return _("fewer than 5") if count is None else format_decimal(count)
 
 
 @bp.route("/")
 def home():
     tables = {_("Accounts"): User, _("Organisations"): Organisation, _("Jobseeker profiles"): JobseekerProfile,
               _("Opportunities"): Opportunity, _("Matches"): Match, _("Taxonomy concepts"): Concept}
-    counts = {name: db.session.scalar(select(func.count()).select_from(model)) for name, model in tables.items()}
+    counts = {name: suppress_small(db.session.scalar(select(func.count()).select_from(model)))
+              for name, model in tables.items()}
     return render_template("admin/home.html", counts=counts)
+
+
+@bp.route("/privacy")
+def privacy():
+    """The register of personal fields, and retention per municipality."""
+    form = RetentionForm()
+    form.fill_choices()
+    return _privacy_page(form)
+
+
+@bp.route("/privacy/retention", methods=["POST"])
+def retention_settings():
+    form = RetentionForm()
+    form.fill_choices()
+    if not form.validate_on_submit():
+        return _privacy_page(form), 400
+    retention.save_settings(form.municipality_code.data, form.hide_after_days.data, form.delete_after_days.data)
+    flash(_("The retention for the municipality is saved."), "success")
+    return redirect(url_for("admin.privacy"))
+
+
+def _privacy_page(form: RetentionForm):
+    settings = retention.saved_settings()
+    return render_template("admin/privacy.html", register=privacy_register.REGISTER,
+                           not_personal=privacy_register.NOT_PERSONAL, settings=settings, form=form,
+                           names=labels_for([s.municipality_code for s in settings]),
+                           defaults=(retention.DEFAULT_HIDE_AFTER_DAYS, retention.DEFAULT_DELETE_AFTER_DAYS))

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.caseworker import bp
-from app.caseworker.forms import ApproveOrganisationForm, DecisionForm, RunMatchingForm
+from app.caseworker.forms import ApproveOrganisationForm, DecisionForm, ProtectedIdentityForm, RunMatchingForm
 from app.explanations import explanation_sentences
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MatchStatus, Organisation, Role
@@ -15,6 +15,8 @@ from app.services import matching as matching_service
 from app.services import vetting
 from app.services.audit import record_access
 from app.services.concepts import labels_for
+from app.services.contact import contact_for
+from app.services.profiles import is_minor
 
 
 def in_my_area(profile: JobseekerProfile) -> bool:
@@ -30,7 +32,8 @@ def get_match_in_my_area_or_404(match_id: int) -> Match:
 
 @bp.route("/")
 def queue():
-    query = (select(Match).join(JobseekerProfile).where(Match.status == MatchStatus.SUGGESTED)
+    query = (select(Match).join(JobseekerProfile).where(Match.status == MatchStatus.SUGGESTED,
+                                                        JobseekerProfile.hidden_at.is_(None))
              .options(selectinload(Match.profile), selectinload(Match.opportunity))
              .order_by(Match.score.desc(), Match.created_at))
     if current_user.role != Role.ADMIN:
@@ -40,7 +43,7 @@ def queue():
         record_access(current_user, match.profile, "caseworker_queue")
     db.session.commit()
     return render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
-                           decision_form=DecisionForm(), explain=explanation_sentences)
+                           decision_form=DecisionForm(), explain=explanation_sentences, is_minor=is_minor)
 
 
 @bp.route("/matching/run", methods=["POST"])
@@ -66,8 +69,10 @@ def decide(match_id: int):
         return redirect(url_for("caseworker.queue"))
     try:
         cases.move(match, form.decision.data, current_user, reason_code=form.reason.data or None,
-                   note=form.note.data or None)
+                   note=form.note.data or None, minor_checked=form.minor_checked.data)
         flash(_("The decision is saved."), "success")
+    except cases.MinorNeedsCheck:
+        flash(_("This person is under 18. Tick the box to confirm that you have checked the suggestion."), "error")
     except cases.TransitionError:
         flash(_("Someone already decided on this suggestion."), "error")
     return redirect(url_for("caseworker.queue"))
@@ -82,7 +87,9 @@ def person(profile_id: int):
     db.session.commit()
     names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or [])
                        + [profile.municipality_code, profile.education_level])
-    return render_template("caseworker/person.html", profile=profile, names=names)
+    return render_template("caseworker/person.html", profile=profile, names=names,
+                           contact=contact_for(profile, current_user),
+                           protected_form=ProtectedIdentityForm(protected=profile.protected_identity))
 
 
 @bp.route("/organisations")

@@ -3,7 +3,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateField, DecimalField, FieldList, Form, FormField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, FormField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -86,3 +86,11 @@ class ProfileForm(FlaskForm):
             "available_from": self.available_from.data,
             "about": (self.about.data or "").strip(),
         }
+
+
+class DeleteAccountForm(FlaskForm):
+    """Deleting everything is final, so the person ticks a box first (no word to type in a second script)."""
+    confirm = BooleanField(_l("I understand that my account and everything about me will be deleted, "
+                              "and that this cannot be undone."),
+                           validators=[DataRequired(message=_l("Tick the box if you want to delete everything."))])
+    submit = SubmitField(_l("Delete my account and my data"))

@@ -43,3 +43,9 @@ def concept_search():
 def keepalive():
     """"Stay logged in": the request itself counts as activity (see app/security.py)."""
     return "", 204
+
+
+@bp.route("/account-deleted")
+def account_deleted():
+    """Shown once a person deleted their account; public, because they are logged out by then."""
+    return render_template("main/account_deleted.html")

@@ -1,11 +1,24 @@
-"""Append-only record of who read or changed whose personal data."""
+"""Append-only record of who read or changed whose personal data.
+
+The trail is append-only inside the app: changing or deleting a row through the ORM, or through an
+UPDATE/DELETE statement run on a Session, raises AuditTrailIsAppendOnly. The one exception is the
+erasure of a person (services/deletion.py): their events are kept for staff accountability but
+detached from them (profile_id set to NULL), through services.audit.anonymise_events_about(), which
+marks its statement with the ERASURE execution option. Nothing else may pass that option.
+"""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.extensions import db
 from app.models.user import utcnow
+
+ERASURE = "audit_erasure"  # execution option of the single sanctioned change (see the module docstring)
+
+
+class AuditTrailIsAppendOnly(RuntimeError):
+    """Something tried to change or delete an audit event."""
 
 
 class AuditEvent(db.Model):
@@ -14,3 +27,24 @@ class AuditEvent(db.Model):
     profile_id: Mapped[int | None] = mapped_column(ForeignKey("jobseeker_profile.id", ondelete="SET NULL"), index=True)
     action: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor = relationship("User", foreign_keys=[actor_id], viewonly=True)
+
+
+@event.listens_for(AuditEvent, "before_update")
+def _refuse_update(mapper, connection, target):
+    raise AuditTrailIsAppendOnly(f"audit event {target.id} cannot be changed")
+
+
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(mapper, connection, target):
+    raise AuditTrailIsAppendOnly(f"audit event {target.id} cannot be deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_changes(state):
+    if not (state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)  # an annotated copy for ORM statements: compare names
+    if getattr(table, "name", None) == AuditEvent.__tablename__ and not state.execution_options.get(ERASURE):
+        raise AuditTrailIsAppendOnly("UPDATE/DELETE on audit_event is not allowed")

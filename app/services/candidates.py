@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Match, MatchStatus
 from app.services.audit import record_access
 from app.services.concepts import labels_for
+from app.services.contact import Contact, contact_for
 from app.services.vetting import is_vetted
 
 IDENTIFIED_STATUSES = frozenset({MatchStatus.INTRODUCED, MatchStatus.INTERVIEW, MatchStatus.PLACED,
@@ -30,6 +31,7 @@ class CandidateCard:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
+    contact_protected: bool = False  # protected identity: the caseworker arranges contact
 
 
 def candidate_card(match: Match, viewer) -> CandidateCard:
@@ -39,6 +41,7 @@ def candidate_card(match: Match, viewer) -> CandidateCard:
     identified = match.status in IDENTIFIED_STATUSES
     if identified:
         record_access(viewer, profile, "employer_view_candidate")
+    contact = contact_for(profile, viewer) if identified else Contact(None, None)
     return CandidateCard(
         match_id=match.id,
         reference=str(match.id),
@@ -51,8 +54,9 @@ def candidate_card(match: Match, viewer) -> CandidateCard:
         experience_years=sum(float(e.get("years") or 0) for e in profile.experience or []),
         identified=identified,
         name=profile.full_name if identified else None,
-        email=profile.email if identified else None,
-        phone=profile.phone if identified else None,
+        email=contact.email,
+        phone=contact.phone,
+        contact_protected=contact.protected,
     )
 
 

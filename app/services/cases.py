@@ -3,6 +3,7 @@ from sqlalchemy import update
 
 from app.extensions import db
 from app.models import Match, MatchEvent, MatchStatus, Opportunity, Role, User
+from app.services.profiles import is_minor
 
 S = MatchStatus
 STAFF = frozenset({Role.CASEWORKER, Role.ADMIN})
@@ -12,11 +13,15 @@ ORGANISATIONS = frozenset({Role.EMPLOYER, Role.EDUCATION_PROVIDER}) | STAFF
 TRANSITIONS = {
     S.SUGGESTED: {S.APPROVED: STAFF, S.REJECTED: STAFF},
     S.APPROVED: {S.INTRODUCED: {Role.JOBSEEKER}, S.DECLINED: {Role.JOBSEEKER}},
-    S.INTRODUCED: {S.INTERVIEW: ORGANISATIONS, S.PLACED: ORGANISATIONS, S.NOT_PLACED: ORGANISATIONS},
+    # INTRODUCED → DECLINED: the person withdraws their consent before the employer records an outcome.
+    S.INTRODUCED: {S.INTERVIEW: ORGANISATIONS, S.PLACED: ORGANISATIONS, S.NOT_PLACED: ORGANISATIONS,
+                   S.DECLINED: {Role.JOBSEEKER}},
     S.INTERVIEW: {S.PLACED: ORGANISATIONS, S.NOT_PLACED: ORGANISATIONS},
 }
-TAKES_SEAT = frozenset({S.INTRODUCED})
-RELEASES_SEAT = frozenset({S.NOT_PLACED})
+# A case in one of these statuses holds a seat: entering one takes it, leaving them all gives it back.
+HOLDS_SEAT = frozenset({S.INTRODUCED, S.INTERVIEW, S.PLACED})
+# When a person's data is erased, an open case gives its seat back; a hire (PLACED) stays a filled seat.
+RELEASED_AT_ERASURE = frozenset({S.INTRODUCED, S.INTERVIEW})
 
 
 class TransitionError(Exception):
@@ -27,25 +32,40 @@ class NoSeatsLeft(TransitionError):
     """Every seat of the opportunity is taken."""
 
 
+class MinorNeedsCheck(TransitionError):
+    """Approving a suggestion for a person under 18 needs the caseworker's explicit confirmation."""
+
+
 def allowed_moves(match: Match, actor: User) -> list[str]:
     return [to for to, roles in TRANSITIONS.get(match.status, {}).items() if actor.role in roles]
 
 
 def move(match: Match, to_status: str, actor: User, *, reason_code: str | None = None,
-         note: str | None = None) -> Match:
-    """Move a case one step, record who/when/why, and take or release a seat; commits."""
+         note: str | None = None, minor_checked: bool = False) -> Match:
+    """Move a case one step, record who/when/why, and take or release a seat; commits.
+
+    Approving a minor's suggestion raises MinorNeedsCheck unless minor_checked says a caseworker
+    confirmed it, so no bulk or automatic path can approve one.
+    """
     if to_status not in allowed_moves(match, actor):
         raise TransitionError(f"{match.status} → {to_status} is not allowed for {actor.role}")
-    if to_status in TAKES_SEAT:
-        _change_seats(match.opportunity_id, +1)
-    elif to_status in RELEASES_SEAT:
-        _change_seats(match.opportunity_id, -1)
+    if to_status == S.APPROVED and is_minor(match.profile) and not minor_checked:
+        raise MinorNeedsCheck(match.id)
+    delta = (to_status in HOLDS_SEAT) - (match.status in HOLDS_SEAT)
+    if delta:
+        _change_seats(match.opportunity_id, delta)
     db.session.add(MatchEvent(match=match, from_status=match.status, to_status=to_status, actor_id=actor.id,
                               reason_code=reason_code, note=note))
     match.status = to_status
     match.reason_code = reason_code
     db.session.commit()
     return match
+
+
+def release_seat_at_erasure(match: Match) -> None:
+    """Give back the seat an open case holds when the person's data is erased; not committed here."""
+    if match.status in RELEASED_AT_ERASURE:
+        _change_seats(match.opportunity_id, -1)
 
 
 def _change_seats(opportunity_id: int, delta: int) -> None:

@@ -44,10 +44,11 @@ def open_opportunities(today: date | None = None) -> list[Opportunity]:
 
 
 def run_for_municipality(municipality_code: str, k: int = 10) -> int:
-    """Suggest matches for every active person in a municipality; returns how many new suggestions."""
+    """Suggest matches for every active, not hidden person in a municipality; returns how many new suggestions."""
     profiles = db.session.scalars(select(JobseekerProfile).where(
         JobseekerProfile.municipality_code == municipality_code,
-        JobseekerProfile.status == ProfileStatus.ACTIVE)).all()
+        JobseekerProfile.status == ProfileStatus.ACTIVE,
+        JobseekerProfile.hidden_at.is_(None))).all()  # retention: hidden profiles get no suggestions
     opportunities = open_opportunities()
     if not profiles or not opportunities:
         return 0

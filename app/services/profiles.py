@@ -1,8 +1,12 @@
-"""Jobseeker profiles: saving what the person (or their caseworker) entered."""
+"""Jobseeker profiles: saving what the person (or their caseworker) entered, activity and age rules."""
+from datetime import date
+
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import JobseekerProfile, User
+from app.models import JobseekerProfile, Role, User, utcnow
+
+ADULT_AGE = 18
 
 PROFILE_FIELDS = (
     "full_name", "phone", "birth_year", "municipality_code", "travel_km", "swedish_level", "languages",
@@ -23,5 +27,30 @@ def save_profile(profile: JobseekerProfile | None, values: dict, *, user: User |
     for name in PROFILE_FIELDS:
         if name in values:
             setattr(profile, name, values[name])
+    if user is not None:
+        _mark_active(profile)
     db.session.commit()
     return profile
+
+
+def _mark_active(profile: JobseekerProfile) -> None:
+    """The person used the service: retention starts counting again and a hidden profile comes back."""
+    profile.last_active_at = utcnow()
+    profile.hidden_at = None
+
+
+def record_login(sender, user: User, **extra) -> None:
+    """flask_login's user_logged_in signal: a jobseeker logging in counts as activity; commits."""
+    if user.role != Role.JOBSEEKER:
+        return
+    profile = profile_of(user)
+    if profile is not None:
+        _mark_active(profile)
+        db.session.commit()
+
+
+def is_minor(profile: JobseekerProfile, today: date | None = None) -> bool:
+    """Under 18 by birth year alone (this year − birth_year ≤ 17); an unknown birth year is not flagged."""
+    if profile.birth_year is None:
+        return False
+    return (today or date.today()).year - profile.birth_year < ADULT_AGE

@@ -28,6 +28,13 @@ EXPECTED = {
     "jobseeker.home": {Role.JOBSEEKER},
     "jobseeker.profile": {Role.JOBSEEKER},
     "jobseeker.respond": {Role.JOBSEEKER},
+    "jobseeker.withdraw": {Role.JOBSEEKER},
+    "jobseeker.privacy": {Role.JOBSEEKER},
+    "jobseeker.my_data": {Role.JOBSEEKER},
+    "jobseeker.my_data_json": {Role.JOBSEEKER},
+    "jobseeker.access_log": {Role.JOBSEEKER},
+    "jobseeker.delete_account": {Role.JOBSEEKER},
+    "main.account_deleted": PUBLIC,
     "employer.home": ORGS,
     "employer.opportunity_new": ORGS,
     "employer.opportunity_edit": ORGS,
@@ -37,9 +44,14 @@ EXPECTED = {
     "caseworker.run_matching": STAFF,
     "caseworker.decide": STAFF,
     "caseworker.person": STAFF,
+    "caseworker.people": STAFF,
+    "caseworker.people_export": STAFF,
+    "caseworker.protected_identity": STAFF,
     "caseworker.organisations": STAFF,
     "caseworker.approve_organisation": STAFF,
     "admin.home": {Role.ADMIN},
+    "admin.privacy": {Role.ADMIN},
+    "admin.retention_settings": {Role.ADMIN},
 }
 
 

@@ -1,0 +1,40 @@
+"""Erasure of a person: the one path used by self-service deletion and by automatic retention.
+
+What goes: the account, the profile, every match with its history, every consent. Seats held by
+open cases (introduced, interview) are given back; a hire stays a filled seat. Audit events about
+the person are kept for staff accountability but detached from them (profile_id NULL, and actor_id
+NULL where the person was the actor): see app/models/audit.py.
+"""
+from sqlalchemy import delete, select
+
+from app.extensions import db
+from app.models import Consent, JobseekerProfile, Match, MatchEvent, User
+from app.services import cases
+from app.services.audit import anonymise_events_about, anonymise_events_by
+
+
+def erase_person(*, profile: JobseekerProfile | None = None, user: User | None = None) -> None:
+    """Delete everything kept about one person (give the profile, the account or both); commits."""
+    if profile is None and user is not None:
+        profile = db.session.scalar(select(JobseekerProfile).where(JobseekerProfile.user_id == user.id))
+    if user is None and profile is not None and profile.user_id is not None:
+        user = db.session.get(User, profile.user_id)
+    if profile is not None:
+        _erase_profile(profile)
+    if user is not None:
+        anonymise_events_by(user.id)
+        db.session.execute(delete(User).where(User.id == user.id))
+    db.session.commit()
+
+
+def _erase_profile(profile: JobseekerProfile) -> None:
+    matches = list(db.session.scalars(select(Match).where(Match.profile_id == profile.id)))
+    for match in matches:
+        cases.release_seat_at_erasure(match)
+    match_ids = [m.id for m in matches]
+    db.session.execute(delete(Consent).where(Consent.profile_id == profile.id))
+    if match_ids:
+        db.session.execute(delete(MatchEvent).where(MatchEvent.match_id.in_(match_ids)))
+        db.session.execute(delete(Match).where(Match.id.in_(match_ids)))
+    anonymise_events_about(profile.id)
+    db.session.execute(delete(JobseekerProfile).where(JobseekerProfile.id == profile.id))
