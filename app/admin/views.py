@@ -41,7 +41,7 @@ def retention_settings():
     form = RetentionForm()
     form.fill_choices()
     if not form.validate_on_submit():
-        return _privacy_page(form), 400
+        return _privacy_page(form)
     retention.save_settings(form.municipality_code.data, form.hide_after_days.data, form.delete_after_days.data)
     flash(_("The retention for the municipality is saved."), "success")
     return redirect(url_for("admin.privacy"))

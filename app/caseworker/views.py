@@ -13,7 +13,7 @@ from app.models import JobseekerProfile, Match, MatchStatus, Organisation, Role
 from app.services import cases
 from app.services import matching as matching_service
 from app.services import vetting
-from app.services.audit import record_access
+from app.services.audit import record_access, record_access_to_many
 from app.services.concepts import labels_for
 from app.services.contact import contact_for
 from app.services.profiles import is_minor
@@ -39,8 +39,7 @@ def queue():
     if current_user.role != Role.ADMIN:
         query = query.where(JobseekerProfile.municipality_code == current_user.municipality_code)
     matches = db.session.scalars(query.limit(200)).all()
-    for match in matches:
-        record_access(current_user, match.profile, "caseworker_queue")
+    record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
     db.session.commit()
     return render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
                            decision_form=DecisionForm(), explain=explanation_sentences, is_minor=is_minor)

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import JobseekerProfile, Match, Opportunity, Organisation, Role, User
+from app.models import JobseekerProfile, Match, MunicipalitySettings, Opportunity, Organisation, Role, User
 from tests import factories as f
 
 TEXT, NUMBER, DATE, CHOICE, LINES = "text", "number", "date", "choice", "lines"
@@ -42,6 +42,8 @@ FORMS = {
                  {"decision": CHOICE, "reason": CHOICE, "note": TEXT}, None),
     "outcome": (Role.EMPLOYER, "/organisation/candidates/{match}/outcome", {"outcome": CHOICE}, None),
     "respond": (Role.JOBSEEKER, "/me/matches/{match}/respond", {"answer": CHOICE}, None),
+    "retention": (Role.ADMIN, "/admin/privacy/retention", {"municipality_code": CHOICE, "hide_after_days": NUMBER,
+                                                           "delete_after_days": NUMBER}, MunicipalitySettings),
     "language": (None, "/language/sv", {"next": TEXT}, None),
 }
 
