@@ -10,11 +10,11 @@ from tests.browser.conftest import log_in, switch_language
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
     None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/no-such-page"],
-    "jobbsokare": ["/me/", "/me/profile"],
+    "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new"],
-    "handlaggare.vasteras": ["/caseworker/", "main article h2 a"],
-    "admin": ["/admin/"],
+    "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/people"],
+    "admin": ["/admin/", "/admin/privacy"],
 }
 BLOCKING = {"serious", "critical"}
 _axe = Axe()
