@@ -53,7 +53,7 @@ def seed_demo_command() -> None:
 
 
 def _seed_demo() -> None:
-    from app.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, seed_demo
+    from app.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
     counts = seed_demo()
     if not counts:
@@ -64,6 +64,21 @@ def _seed_demo() -> None:
     for local, role in [("jobbsokare", "jobseeker"), ("arbetsgivare", "employer"), ("skola", "education provider"),
                         ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator")]:
         click.echo(f"  {local + '@' + DEMO_DOMAIN:<40} {role}")
+    click.echo(f"Caseworkers and the administrator also need a code: add the key {DEMO_TOTP_SECRET} to an "
+               f"authenticator app, or run: python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")
+
+
+@click.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor_command(email: str) -> None:
+    """Turn two-step login off for EMAIL (a lost phone) and end its sessions; staff connect a new phone at login."""
+    from app.services.accounts import find_user_by_email, reset_two_factor
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail {email}.")
+    reset_two_factor(user)
+    click.echo(f"Two-step login is off for {user.email}; all its sessions have ended.")
 
 
 @taxonomy_cli.command("import")
@@ -200,6 +215,6 @@ def check_deploy_command() -> None:
 def register_commands(app) -> None:
     from app.privacy_cli import privacy_cli
 
-    for command in (setup_command, seed_demo_command, check_deploy_command, taxonomy_cli, matching_cli,
-                    translate_cli, opportunities_cli, privacy_cli):
+    for command in (setup_command, seed_demo_command, reset_two_factor_command, check_deploy_command,
+                    taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli):
         app.cli.add_command(command)

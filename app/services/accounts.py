@@ -67,3 +67,10 @@ def authenticate(email: str, password: str) -> User | None:
         User(password_hash=_NO_SUCH_USER_HASH).check_password(password)
         return None
     return user if user.check_password(password) else None
+
+
+def reset_two_factor(user: User) -> None:
+    """Remove user's second factor (a lost phone) and end every session; staff must enrol again at login."""
+    user.totp_secret = None
+    user.revoke_sessions()
+    db.session.commit()

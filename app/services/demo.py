@@ -1,5 +1,5 @@
 """Realistic demo data for Mälardalen and Dalarna: organisations, programmes, real Platsbanken ads, people."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import select
 
@@ -11,6 +11,10 @@ from app.services.orgnr import normalise_org_number
 from matching.taxonomy import iter_platsbanken_ads, reference_data
 
 DEMO_PASSWORD = "Jobbrygga-demo-2026"
+# The demo's staff log in with a second factor too; this published key lets a tester compute the codes:
+#   python -c "import pyotp; print(pyotp.TOTP('JOBBRYGGADEMOKEYJOBBRYGGADEMOKEY').now())"
+# Never use it for a real account.
+DEMO_TOTP_SECRET = "JOBBRYGGADEMOKEYJOBBRYGGADEMOKEY"
 DEMO_DOMAIN = "demo.jobbrygga.se"
 
 # Municipalities (SCB codes): the four Mälardalen cities and two in Dalarna.
@@ -132,19 +136,23 @@ def seed_demo(today: date | None = None) -> dict[str, int]:
         return create_user(email=f"{local}@{DEMO_DOMAIN}", password=DEMO_PASSWORD, role=role, full_name=name,
                            **fields)
 
-    user("admin", Role.ADMIN, "Administratör Demo", locale="sv")
+    admin = user("admin", Role.ADMIN, "Administratör Demo", locale="sv", totp_secret=DEMO_TOTP_SECRET)
     caseworkers = {
         VASTERAS: user("handlaggare.vasteras", Role.CASEWORKER, "Karin Lind", locale="sv",
-                       municipality_code=VASTERAS),
+                       municipality_code=VASTERAS, totp_secret=DEMO_TOTP_SECRET),
         ESKILSTUNA: user("handlaggare.eskilstuna", Role.CASEWORKER, "Omar Nilsson", locale="sv",
-                         municipality_code=ESKILSTUNA),
-        FALUN: user("handlaggare.falun", Role.CASEWORKER, "Sara Berg", locale="en", municipality_code=FALUN),
+                         municipality_code=ESKILSTUNA, totp_secret=DEMO_TOTP_SECRET),
+        FALUN: user("handlaggare.falun", Role.CASEWORKER, "Sara Berg", locale="en", municipality_code=FALUN,
+                    totp_secret=DEMO_TOTP_SECRET),
     }
+    db.session.flush()  # the administrator's id, for the vetting below
 
     organisations = []
     for name, body, kind, municipality in ORGANISATIONS:
+        # The demo organisations are already vetted, so that their members see candidates at once.
         organisations.append(Organisation(name=name, org_number=_org_number(body), kind=kind,
-                                          municipality_code=municipality))
+                                          municipality_code=municipality, vetted_at=datetime.now(timezone.utc),
+                                          vetted_by_id=admin.id))
     db.session.add_all(organisations)
     user("arbetsgivare", Role.EMPLOYER, "Peter Holm", locale="sv", organisation=organisations[0])
     user("skola", Role.EDUCATION_PROVIDER, "Lena Ek", locale="sv", organisation=organisations[6])

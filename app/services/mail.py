@@ -28,8 +28,8 @@ def send_mail(to: str, subject: str, body: str) -> None:
             # A reset link in a production log would let anyone who reads the log take the account.
             current_app.logger.error("MAIL_SERVER is not set: e-mail %s was not sent", message["Message-ID"])
         else:
-            current_app.logger.info("MAIL_SERVER is not set, so this e-mail was not sent:\n%s",
-                                    message.as_string())
+            current_app.logger.info("MAIL_SERVER is not set, so this e-mail was not sent:\nTo: %s\nSubject: %s\n\n%s",
+                                    message["To"], message["Subject"], message.get_content())
         return
     tls = ssl.create_default_context()  # certificates checked, unlike smtplib's default
     try:

@@ -12,6 +12,8 @@ MIN_SCORE = 3  # zxcvbn: 3 = "safely unguessable", about 10^8 guesses or more
 # zxcvbn's cost grows fast with length; a strong start is enough, and 72 is the library's own default cap.
 SCORED_PREFIX = 72
 MIN_LOCAL_PART = 3  # "a@…" or "jo@…" is too short to mean anything inside a password
+# zxcvbn's dictionaries are English; these site words are what people here build weak passwords from.
+SITE_WORDS = ("jobbrygga", "lösenord", "losenord", "sverige", "sommar", "vinter", "kommun")
 
 
 class PasswordProblem(StrEnum):
@@ -39,7 +41,7 @@ def password_problem(password: str, *, email: str | None = None, other_inputs: t
     if len(local_part) >= MIN_LOCAL_PART and local_part in password.casefold():
         return PasswordProblem.CONTAINS_EMAIL
     user_inputs = [value for value in (local_part, *local_part.replace("_", ".").replace("-", ".").split("."),
-                                       *other_inputs) if value]
+                                       *other_inputs, *SITE_WORDS) if value]
     if zxcvbn(password[:SCORED_PREFIX], user_inputs=user_inputs)["score"] < MIN_SCORE:
         return PasswordProblem.TOO_COMMON
     return None

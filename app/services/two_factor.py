@@ -1,4 +1,5 @@
 """Time-based one-time codes (TOTP, RFC 6238) as a second factor: required for staff, optional for others."""
+import binascii
 import unicodedata
 
 import pyotp
@@ -38,7 +39,10 @@ def code_is_valid(secret: str | None, code: str | None) -> bool:
     code = _ascii_digits(code)
     if not secret or code is None or len(code) != 6:
         return False
-    return pyotp.TOTP(secret).verify(code, valid_window=1)
+    try:
+        return pyotp.TOTP(secret).verify(code, valid_window=1)
+    except (ValueError, binascii.Error):  # a damaged or too short stored key never lets anyone in
+        return False
 
 
 def enrol(user: User, secret: str, code: str) -> bool:

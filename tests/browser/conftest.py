@@ -4,6 +4,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pyotp
 import pytest
 from sqlalchemy import select
 from werkzeug.serving import make_server
@@ -13,7 +14,7 @@ from app.config import PROJECT_DIR
 from app.extensions import db
 from app.models import Match, Role, User
 from app.services import cases
-from app.services.demo import DEMO_DOMAIN, seed_demo
+from app.services.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET, seed_demo
 from app.services.matching import run_for_municipality
 from app.services.taxonomy_import import import_taxonomy
 from tests.conftest import TEST_CONCEPT_TYPES
@@ -97,6 +98,10 @@ def log_in(page, local_part: str) -> None:
     page.fill("#password", PASSWORD)
     page.click("#submit")
     page.wait_for_load_state()
+    if page.url.endswith("/auth/two-factor"):  # staff: the code from the authenticator app
+        page.fill("#code", pyotp.TOTP(DEMO_TOTP_SECRET).now())
+        page.click("#submit")
+        page.wait_for_load_state()
 
 
 def switch_language(page, code: str) -> None:

@@ -1,6 +1,8 @@
 """The three journeys by keyboard only, with a visible focus, and screenshots for people to look at."""
+import pyotp
 import pytest
 
+from app.services.demo import DEMO_TOTP_SECRET
 from tests.browser.conftest import PASSWORD, switch_language
 
 DEMO = "@demo.jobbrygga.se"
@@ -30,6 +32,10 @@ def keyboard_login(page, user: str) -> None:
     tab_to(page, "#password")
     page.keyboard.type(PASSWORD)
     submit_with(page)
+    if page.url.endswith("/auth/two-factor"):  # staff: the code from the authenticator app
+        tab_to(page, "#code")
+        page.keyboard.type(pyotp.TOTP(DEMO_TOTP_SECRET).now())
+        submit_with(page)
 
 
 def test_caseworker_approves_by_keyboard(new_page):
