@@ -4,6 +4,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import guards, i18n, security
 from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
@@ -17,6 +18,11 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     _load_secret_key(app)
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind reverse proxies the client's address (login throttling) and scheme come from their headers;
+        # only as many hops as configured are believed, so a client cannot forge its own address.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_DIR / "migrations"), render_as_batch=True)

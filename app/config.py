@@ -41,6 +41,8 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        # How many reverse proxies (load balancer, nginx) stand in front of the app; 0 = clients connect directly.
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # Outgoing mail (password reset). Without MAIL_SERVER the message goes to the log.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

@@ -475,3 +475,28 @@ def test_reset_mail_goes_through_the_configured_smtp_server(app, browser, monkey
     body = message.get_content()
     # The link is built from PUBLIC_URL, never from the Host header the request came with.
     assert "https://jobbrygga.kommun.example.se/auth/reset/" in body and "localhost" not in body
+
+
+def test_behind_a_proxy_the_forwarded_address_is_throttled(app):
+    from app import create_app
+
+    proxied = create_app({**{k: app.config[k] for k in ("TESTING", "SECRET_KEY", "SQLALCHEMY_DATABASE_URI")},
+                          "TRUSTED_PROXIES": 1})
+    with proxied.app_context():
+        browser = Browser(proxied, proxied.test_client())
+        proxy = {"REMOTE_ADDR": "10.0.0.1"}  # every request arrives from the proxy
+        for n in range(10):
+            response = browser.submit("/auth/login", {"email": f"gissning{n}@example.se", "password": WRONG},
+                                      environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.77"})
+            assert response.status_code == 200
+        assert browser.submit("/auth/login", {"email": "gissning10@example.se", "password": WRONG},
+                              environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.77"}).status_code == 429
+        # Another client behind the same proxy is not locked out by the first one's attempts …
+        assert browser.submit("/auth/login", {"email": "gissning11@example.se", "password": WRONG},
+                              environ_base=proxy, headers={"X-Forwarded-For": "198.51.100.78"}).status_code == 200
+        # … and a client cannot escape by sending its own X-Forwarded-For: only the proxy's last hop counts.
+        assert browser.submit("/auth/login", {"email": "gissning12@example.se", "password": WRONG},
+                              environ_base=proxy, headers={"X-Forwarded-For": "1.2.3.4, 198.51.100.77"}
+                              ).status_code == 429
+        db.session.remove()
+        db.engine.dispose()
