@@ -23,6 +23,12 @@ PAYLOADS = {
 
 FORMS = {
     "login": (None, "/auth/login", {"email": TEXT, "password": TEXT}, User),
+    "reset_request": (None, "/auth/reset", {"email": TEXT}, None),
+    "change_password": (Role.JOBSEEKER, "/auth/password", {"current_password": TEXT, "password": TEXT,
+                                                           "confirm": TEXT}, None),
+    "two_factor_setup": (Role.EMPLOYER, "/auth/two-factor/setup", {"code": TEXT}, None),
+    "delete_account": (Role.JOBSEEKER, "/me/delete", {"confirm": CHOICE}, User),
+    "withdraw": (Role.JOBSEEKER, "/me/matches/{match}/withdraw", {}, None),
     "register": (None, "/auth/register", {"full_name": TEXT, "email": TEXT, "password": TEXT, "confirm": TEXT,
                                           "locale": CHOICE}, User),
     "register_organisation": (None, "/auth/register/organisation", {
