@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import privacy_register
-from app.consent import CONSENT_TEXT_VERSION, CONSENT_TEXTS, INTRODUCTION_CONSENT_TEXT
+from app.consent import CONSENT_TEXT_VERSION, INTRODUCTION_CONSENT_TEXT
 from app.explanations import explanation_sentences
 from app.extensions import db
 from app.forms import ActionForm
@@ -105,11 +105,13 @@ def privacy():
 
 @bp.route("/data")
 def my_data():
-    return render_template("jobseeker/data.html", data=personal_data(current_user), consent_texts=CONSENT_TEXTS)
+    """Everything we keep about the person, readable, in their language."""
+    return render_template("jobseeker/data.html", data=personal_data(current_user))
 
 
 @bp.route("/data.json")
 def my_data_json():
+    """The same, as a JSON file to keep or take elsewhere."""
     return Response(personal_data_json(current_user), mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="jobbrygga-my-data.json"'})
 
@@ -124,6 +126,7 @@ def access_log():
 
 @bp.route("/delete", methods=["GET", "POST"])
 def delete_account():
+    """Erase the account and everything about the person once they tick the box; then log them out."""
     form = DeleteAccountForm()
     if form.validate_on_submit():
         locale = current_user.locale
