@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from app.models import Role, utcnow
 from app.extensions import db
+from app.models import utcnow
 from tests import factories as f
 from tests.conftest import Browser
 

@@ -78,13 +78,16 @@ def test_one_field_over_max_form_memory_size_is_refused_with_413(app, browser, e
     _assert_friendly_413(response)
 
 
-def test_forms_just_under_the_limits_still_work(app, browser):
-    """The limits refuse abuse, not people: a long profile text within the bounds is answered normally."""
+@pytest.mark.parametrize("encoding", ["multipart/form-data", "application/x-www-form-urlencoded"])
+def test_forms_just_under_the_limits_are_answered_normally(app, browser, encoding):
+    """The limits refuse abuse, not people: just under them the form answers as usual (here: wrong password)."""
     token = browser.token("/auth/login")
     fields = {f"f{n}": "x" for n in range(app.config["MAX_FORM_PARTS"] - 10)}
-    response = browser.post("/auth/login", data={"csrf_token": token, "email": "a@example.se",
-                                                 "password": "fel lösenord", **fields})
-    assert response.status_code == 200
+    long_value = "ö" * (app.config["MAX_FORM_MEMORY_SIZE"] // 2 - 100)  # two bytes each: just under the limit
+    response = _post(browser, "/auth/login", {"csrf_token": token, "email": "a@example.se",
+                                              "password": "fel lösenord", "extra": long_value, **fields}, encoding)
+    assert response.status_code == 200, response.status_code
+    assert "Fel e-postadress eller lösenord." in response.get_data(as_text=True)
 
 
 # ------------------------------------------------------------------------------------------ safe redirects
