@@ -20,7 +20,7 @@ both are renewed only when a successful submission changes the session (registra
 a new one, a password change renews it, deleting the account ends it).
 
 HYPOTHESIS_EXAMPLES sets the number of generated submissions per form: 1,000 by default, which takes
-long (about 15 minutes for all forms on 2 cores, the password and account forms hash with Argon2);
+long (about 18 minutes for all 15 forms on 2 cores: the password and account forms run Argon2);
 .ci/run sets 150.
 """
 import os
