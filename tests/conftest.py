@@ -3,6 +3,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import argon2.profiles
 import pyotp
 import pytest
 from sqlalchemy import delete, select, update
@@ -35,6 +36,7 @@ def app(tmp_path_factory):
     compile_catalogs(PROJECT_DIR / "translations")
     app = create_app({
         "TESTING": True,
+        "PASSWORD_HASH_PARAMETERS": argon2.profiles.CHEAPEST,  # still argon2id, at test speed
         "SECRET_KEY": "test-secret-key-that-is-long-enough",
         "SQLALCHEMY_DATABASE_URI": database_url(tmp_path_factory).replace("postgresql://", "postgresql+psycopg://"),
     })

@@ -5,13 +5,24 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db, login
 
-_hasher = PasswordHasher()  # argon2id with the library's (OWASP-level) defaults
+_DEFAULT_HASHER = PasswordHasher()  # argon2id with the library's defaults (RFC 9106 low-memory profile)
+
+
+def password_hasher() -> PasswordHasher:
+    """The library's defaults, unless the app was created with PASSWORD_HASH_PARAMETERS.
+
+    Only the test suite sets it (argon2's CHEAPEST profile, made for tests): it is never read from the
+    environment. Verification reads the parameters from each stored hash, so both kinds keep working.
+    """
+    parameters = current_app.config.get("PASSWORD_HASH_PARAMETERS") if has_app_context() else None
+    return PasswordHasher.from_parameters(parameters) if parameters else _DEFAULT_HASHER
 
 
 def utcnow() -> datetime:
@@ -50,7 +61,7 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash the NFC form of password and end every existing session of this user."""
-        self.password_hash = _hasher.hash(unicodedata.normalize("NFC", password))
+        self.password_hash = password_hasher().hash(unicodedata.normalize("NFC", password))
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
@@ -58,7 +69,7 @@ class User(UserMixin, db.Model):
         candidates = dict.fromkeys([unicodedata.normalize("NFC", password), password])
         for candidate in candidates:
             try:
-                if _hasher.verify(self.password_hash, candidate):
+                if password_hasher().verify(self.password_hash, candidate):
                     return True
             except (VerificationError, InvalidHashError):
                 continue

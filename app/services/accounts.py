@@ -1,10 +1,9 @@
 """Creating accounts and organisations."""
-from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Organisation, Role, User
-from app.models.user import utcnow
+from app.models.user import password_hasher, utcnow
 
 
 def email_taken(email: str) -> bool:
@@ -57,14 +56,23 @@ def end_all_sessions(user: User) -> None:
 
 
 # A wrong e-mail costs the same hash check as a wrong password, so timing does not tell which accounts exist.
-_NO_SUCH_USER_HASH = PasswordHasher().hash("an unknown account still costs one hash check")
+_unknown_account_hashes: dict[tuple[int, int, int], str] = {}
+
+
+def _unknown_account_hash() -> str:
+    """A hash made with the current parameters, made once per parameter set."""
+    hasher = password_hasher()
+    key = (hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+    if key not in _unknown_account_hashes:
+        _unknown_account_hashes[key] = hasher.hash("an unknown account still costs one hash check")
+    return _unknown_account_hashes[key]
 
 
 def authenticate(email: str, password: str) -> User | None:
     """The user with this e-mail and password, or None; as slow for an unknown e-mail as for a wrong password."""
     user = find_user_by_email(email)
     if user is None:
-        User(password_hash=_NO_SUCH_USER_HASH).check_password(password)
+        User(password_hash=_unknown_account_hash()).check_password(password)
         return None
     return user if user.check_password(password) else None
 

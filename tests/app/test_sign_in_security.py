@@ -500,3 +500,20 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(app):
                               ).status_code == 429
         db.session.remove()
         db.engine.dispose()
+
+
+def test_passwords_are_hashed_with_argon2id_at_full_cost_outside_the_tests(app):
+    """The suite runs argon2id at its cheapest; a real app uses the library's RFC 9106 parameters."""
+    from app.models.user import password_hasher
+
+    test_hash = password_hasher().hash(NEW_PASSWORD)
+    app.config["PASSWORD_HASH_PARAMETERS"], saved = None, app.config["PASSWORD_HASH_PARAMETERS"]
+    try:
+        user = User(email="hash@example.se", role=Role.JOBSEEKER)
+        user.set_password(NEW_PASSWORD)
+    finally:
+        app.config["PASSWORD_HASH_PARAMETERS"] = saved
+    assert user.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert test_hash.startswith("$argon2id$")
+    assert user.check_password(NEW_PASSWORD) and not user.check_password(WRONG)
+    assert "PASSWORD_HASH_PARAMETERS" not in from_environment("/tmp")
