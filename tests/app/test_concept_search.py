@@ -35,3 +35,26 @@ def test_label_shown_in_the_readers_language_with_what_matched():
     assert (hit.concept_id, hit.label, hit.matched) == ("c1", "لحّام", "welder")
     assert index.search("لحام", "occupation", locales=("sv",))[0].concept_id == "c1"  # without the shadda
     assert index.search("", "occupation") == [] and index.search("kock", "skill") == []
+
+
+WAREHOUSE, CLEANER = "DLEi_bTh_oLA", "KF64_AvU_S4N"  # Lagerarbetare, Städare
+
+
+@pytest.mark.parametrize("locale, query, expected, shown", [
+    ("ar", "عامل نظافه", CLEANER, "عامل نظافة"),  # teh marbuta typed as heh, as on many keyboards
+    ("ar", "منظّف", CLEANER, "عامل نظافة"),  # with a shadda the label does not have
+    ("fa_AF", "کارگر گدام", WAREHOUSE, "کارگر گدام"),  # Dari, as written
+    ("fa_AF", "كارگر گدام", WAREHOUSE, "کارگر گدام"),  # Arabic kaf from an Arabic keyboard
+    ("fa_AF", "صفاكار", CLEANER, "صفاکار"),
+    ("ti", "ሰራሕተኛ መኽዘ", WAREHOUSE, "ሰራሕተኛ መኽዘን"),  # Tigrinya, still typing
+    ("ti", "ኣጽራ", CLEANER, "ኣጽራዪ"),
+    ("uk", "прибиральн", CLEANER, "Прибиральник"),
+    ("uk", "комирник", WAREHOUSE, "Працівник складу"),  # и for і: a typo on a Russian keyboard layout
+    ("so", "nadiifiye", CLEANER, "Nadiifiye"),
+    ("ti", "städare", CLEANER, "ኣጽራዪ"),  # a Swedish word still finds it, shown in the reader's language
+])
+def test_autocomplete_in_the_readers_script(browser, locale, query, expected, shown):
+    browser.submit(f"/language/{locale}", {}, page="/")
+    hits = browser.get("/concepts/search", query_string={"type": "occupation", "q": query}).get_json()
+    assert expected in [hit["id"] for hit in hits[:5]], (query, hits[:5])
+    assert next(hit["label"] for hit in hits if hit["id"] == expected) == shown
