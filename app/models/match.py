@@ -18,6 +18,9 @@ class MatchStatus(StrEnum):
     INTERVIEW = "interview"
     PLACED = "placed"
     NOT_PLACED = "not_placed"
+    # The caseworker asked whether the placed person still works there (the status column is String(16)).
+    FOLLOWED_UP_3M = "followed_up_3m"
+    FOLLOWED_UP_6M = "followed_up_6m"
 
 
 class RejectReason(StrEnum):
@@ -27,6 +30,12 @@ class RejectReason(StrEnum):
     TIMING = "timing"
     NOT_WANTED = "not_wanted"
     OTHER = "other"
+
+
+class FollowUpAnswer(StrEnum):
+    """The reason code of a follow-up transition: does the person still work there?"""
+    STILL_WORKING = "still_working"
+    NOT_WORKING = "not_working"
 
 
 class Match(db.Model):

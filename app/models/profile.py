@@ -37,7 +37,7 @@ class JobseekerProfile(db.Model):
     available_from: Mapped[date | None]
     about: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default=ProfileStatus.ACTIVE)
-    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    caseworker_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)  # the caseload
     # Skyddade personuppgifter: contact details hidden from all but the assigned caseworker.
     protected_identity: Mapped[bool] = mapped_column(default=False, server_default="0")
     last_active_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
@@ -48,7 +48,26 @@ class JobseekerProfile(db.Model):
     user = relationship("User", back_populates="profile", foreign_keys=[user_id])
     caseworker = relationship("User", foreign_keys=[caseworker_id])
     matches = relationship("Match", back_populates="profile")
+    notes = relationship("CaseNote", back_populates="profile", passive_deletes=True,
+                         order_by="(CaseNote.at.desc(), CaseNote.id.desc())")
 
     @property
     def email(self) -> str | None:
         return self.user.email if self.user else None
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+class CaseNote(db.Model):
+    """A caseworker's note on a person's case; read only by staff of the person's municipality."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # CASCADE: erasing the person erases the notes about them too.
+    profile_id: Mapped[int] = mapped_column(ForeignKey("jobseeker_profile.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(String(NOTE_MAX_LENGTH))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    profile = relationship("JobseekerProfile", back_populates="notes")
+    author = relationship("User")
