@@ -142,3 +142,27 @@ def test_jobseeker_cannot_answer_someone_elses_suggestion(browser):
 def test_post_without_csrf_token_is_refused(browser):
     response = browser.post("/auth/login", data={"email": "a@b.se", "password": "x" * 12})
     assert response.status_code == 400
+
+
+def _all_rows() -> dict[str, list]:
+    """Every row of every table, except the audit trail (reads are meant to write there) and the taxonomy."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+
+    db.session.expire_all()
+    skip = {"audit_event", "concept", "concept_label", "concept_relation"}
+    return {table.name: sorted(map(repr, db.session.execute(select(table)).all()))
+            for table in db.metadata.sorted_tables if table.name not in skip}
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: str(r or "anonymous"))
+def test_get_never_writes(app, browser, role):
+    users, params = _world()
+    if role is not None:
+        browser.login(users[role].email, f.PASSWORD)
+    before = _all_rows()
+    for rule in _rules(app):
+        if "GET" in rule.methods and rule.endpoint != "auth.logout":
+            browser.get(rule.build({name: params[role or Role.JOBSEEKER][name] for name in rule.arguments})[1])
+    assert _all_rows() == before

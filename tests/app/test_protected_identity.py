@@ -1,4 +1,6 @@
 """Protected identity: contact details only for the assigned caseworker; never employers, never exports."""
+import csv
+import io
 from datetime import datetime, timezone
 
 import pytest
@@ -82,3 +84,14 @@ def test_only_the_assigned_caseworker_can_lift_the_flag(browser, world):
     browser.submit(url, {}, page=f"/caseworker/people/{world['person'].id}")
     db.session.refresh(world["person"])
     assert not world["person"].protected_identity
+
+
+def test_csv_cells_never_start_a_formula(browser):
+    caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
+    for name in ("=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "-2+3", "@cmd", "Åsa Öberg"):
+        f.profile(f.user(), full_name=name, municipality_code=f.VASTERAS)
+    browser.login(caseworker.email, f.PASSWORD)
+    rows = list(csv.reader(io.StringIO(browser.get("/caseworker/people.csv").get_data(as_text=True))))
+    names = {row[1] for row in rows[1:]}
+    assert {"'=HYPERLINK(\"http://x\",\"y\")", "'+SUM(A1)", "'-2+3", "'@cmd", "Åsa Öberg"} <= names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
