@@ -40,7 +40,7 @@ def new_password_field():
 
 
 def repeat_password_field():
-    return PasswordField(_l("Repeat the password"),
+    return PasswordField(_l("Repeat the password"), description=_l("Type it once more, so we know there is no typo."),
                          validators=[DataRequired(), EqualTo("password", message=_l("The passwords are not the same."))])
 
 
@@ -51,11 +51,14 @@ class LoginForm(FlaskForm):
 
 
 class AccountFields(FlaskForm):
-    full_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
+    full_name = StringField(_l("Your name"), description=_l("Your first name and last name."),
+                            validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail"), description=_l("You log in with it. We send a link here if you forget your password."),
+                       validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
     password = new_password_field()
     confirm = repeat_password_field()
-    locale = SelectField(_l("Language"), choices=options(list(SUPPORTED_LOCALES.items())))
+    locale = SelectField(_l("Language"), choices=options(list(SUPPORTED_LOCALES.items())),
+                         description=_l("The service talks to you in this language. You can change it at any time."))
 
     def password_owner(self):
         return self.email.data, (self.full_name.data or "").split()
@@ -70,13 +73,17 @@ class RegisterJobseekerForm(AccountFields):
 
 
 class RegisterOrganisationForm(AccountFields):
-    kind = SelectField(_l("Type of organisation"), choices=options([
+    kind = SelectField(_l("Type of organisation"), description=_l("Employers offer jobs. Schools offer programmes."),
+                       choices=options([
         ("employer", _l("Employer")), ("education_provider", _l("School or education provider"))]))
-    organisation_name = StringField(_l("Name of the organisation"), validators=[DataRequired(), Length(max=200)])
+    organisation_name = StringField(_l("Name of the organisation"), description=_l("As registered with Bolagsverket."),
+                                    validators=[DataRequired(), Length(max=200)])
     org_number = StringField(_l("Organisation number"), description=_l("10 digits, for example 556677-8899."),
                              validators=[DataRequired(), Length(max=20)])
-    municipality = municipality_field(validators=[DataRequired()])
-    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
+    municipality = municipality_field(description=_l("Where the organisation has its places."),
+                                      validators=[DataRequired()])
+    phone = StringField(_l("Phone"), description=_l("So that the municipality can reach you."),
+                        validators=[Optional(), Length(max=32)])
     submit = SubmitField(_l("Register organisation"))
 
     def validate_org_number(self, field):

@@ -12,23 +12,29 @@ from app.models import EMPLOYER_KINDS, OpportunityKind
 
 
 class OpportunityForm(FlaskForm):
-    kind = SelectField(_l("Type"), choices=[])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    kind = SelectField(_l("Type"), choices=[], description=_l("Trainee job, apprenticeship, internship, introduction job or programme."))
+    title = StringField(_l("Title"), description=_l("A short name that says what the work is."), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), description=_l("What will the person do and learn?"),
                                 validators=[DataRequired(), Length(max=20000)])
     occupation = StringField(_l("Occupation"), description=_l("For example: Lagerarbetare"),
                              render_kw={"data-autocomplete": "occupation"},
                              validators=[Optional(), Length(max=200), single_concept_validator("occupation")])
-    leads_to = ConceptTermsField(_l("Occupations the programme leads to (one per line)"), concept_type="occupation")
-    skills_required = ConceptTermsField(_l("Skills needed (one per line)"), concept_type="skill")
+    leads_to = ConceptTermsField(_l("Occupations the programme leads to (one per line)"), concept_type="occupation",
+                                 description=_l("Only for programmes. People who want these jobs will see the programme."))
+    skills_required = ConceptTermsField(_l("Skills needed (one per line)"), concept_type="skill",
+                                        description=_l("Only what is really needed from day one."))
     min_swedish = SelectField(_l("Lowest Swedish level accepted"),
+                              description=_l("A1 is a beginner, C1 very good. A low level lets more people apply."),
                               choices=options([("", _l("No requirement"))] + CEFR_CHOICES), default="")
     driving_licences = MultiCheckboxField(_l("Driving licence needed"),
+                                          description=_l("Leave empty if no licence is needed."),
                                           choices=options([(code, code) for code in DRIVING_LICENCES]))
-    municipality_code = municipality_field(_l("Where is it?"), validators=[DataRequired()])
-    seats = IntegerField(_l("Number of places"), default=1, validators=[DataRequired(), NumberRange(min=1, max=500)])
-    start_date = DateField(_l("Start date"), validators=[Optional()])
-    deadline = DateField(_l("Last day to apply"), validators=[Optional()])
+    municipality_code = municipality_field(_l("Where is it?"), description=_l("The municipality where the work or the programme is."),
+                                           validators=[DataRequired()])
+    seats = IntegerField(_l("Number of places"), default=1, description=_l("How many people you can take."),
+                         validators=[DataRequired(), NumberRange(min=1, max=500)])
+    start_date = DateField(_l("Start date"), description=_l("Leave empty if the start is flexible."), validators=[Optional()])
+    deadline = DateField(_l("Last day to apply"), description=_l("Must be before the start date."), validators=[Optional()])
     submit = SubmitField(_l("Publish"))
 
     def fill_choices(self, organisation_kind: str) -> None:

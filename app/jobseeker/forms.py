@@ -30,27 +30,34 @@ class ExperienceEntry(Form):
 
 
 class ProfileForm(FlaskForm):
-    full_name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    phone = StringField(_l("Phone (optional)"), validators=[Optional(), Length(max=32)])
+    full_name = StringField(_l("Your name"), description=_l("Your first name and last name."), validators=[DataRequired(), Length(max=120)])
+    phone = StringField(_l("Phone (optional)"), description=_l("Your caseworker can call you. Employers never see it before you say yes."),
+                        validators=[Optional(), Length(max=32)])
     birth_year = IntegerField(_l("Year you were born"), description=_l("Some programmes have age limits."),
                               validators=[Optional(), NumberRange(min=1940, max=date.today().year - 15)])
-    municipality_code = municipality_field(_l("Where do you live?"), validators=[DataRequired()])
+    municipality_code = municipality_field(_l("Where do you live?"), description=_l("Choose your municipality."),
+                                           validators=[DataRequired()])
     travel_km = IntegerField(_l("How far can you travel each day (km)?"), default=30,
+                             description=_l("We only suggest places you can reach. 10 km is about 20 minutes by bus."),
                              validators=[DataRequired(), NumberRange(min=1, max=300)])
     swedish_level = SelectField(_l("How good is your Swedish?"),
+                                description=_l("A1 is a beginner. C1 is very good. Guess if you are not sure."),
                                 choices=options([("", _l("I have not started yet"))] + LEVEL_CHOICES), default="")
     languages = FieldList(FormField(LanguageEntry), label=_l("Other languages you speak"), min_entries=3, max_entries=3)
-    education_level = SelectField(_l("Your highest education"), choices=[], default="")
+    education_level = SelectField(_l("Your highest education"), choices=[], default="",
+                                  description=_l("The highest school you finished, in Sweden or in another country."))
     experience = FieldList(FormField(ExperienceEntry), label=_l("Work you have done"), min_entries=3, max_entries=3)
     wanted_occupations = ConceptTermsField(_l("Jobs you want (one per line)"), concept_type="occupation",
                                            description=_l("For example: Truckförare, Lagerarbetare"))
     skills = ConceptTermsField(_l("Things you can do (one per line)"), concept_type="skill",
                                description=_l("For example: Lagerhållning, Kundtjänst"))
     driving_licences = MultiCheckboxField(_l("Driving licences you have"),
+                                          description=_l("B is for a car. Leave empty if you have none."),
                                           choices=options([(code, code) for code in DRIVING_LICENCES]))
     wanted_kinds = MultiCheckboxField(_l("What are you looking for?"), choices=options(list(KIND_LABELS.items())),
                                       description=_l("Choose none if anything is fine."))
-    available_from = DateField(_l("When can you start?"), validators=[Optional()])
+    available_from = DateField(_l("When can you start?"), description=_l("Leave empty if you can start now."),
+                               validators=[Optional()])
     about = TextAreaField(_l("Tell us about yourself, in your own language"),
                           description=_l("What have you done? What do you like? What do you want to learn?"),
                           validators=[Optional(), Length(max=2000)])

@@ -130,3 +130,21 @@ def test_match_count_is_unchanged_by_a_refused_decision(browser):
     browser.submit(f"/caseworker/matches/{m.id}/decide", {"decision": "rejected", "reason": ""}, page="/caseworker/")
     db.session.refresh(m)
     assert m.status == "suggested" and _count(Match) == 1
+
+
+@pytest.mark.parametrize("form_class", ["app.jobseeker.forms:ProfileForm", "app.employer.forms:OpportunityForm",
+                                        "app.auth.forms:RegisterJobseekerForm",
+                                        "app.auth.forms:RegisterOrganisationForm"])
+def test_every_field_people_fill_has_help_text(app, form_class):
+    """Plain-language help under each question (issue 6); a group of rows is explained by its legend."""
+    import importlib
+
+    from wtforms import FieldList, SubmitField
+    from wtforms.csrf.core import CSRFTokenField
+
+    module, name = form_class.split(":")
+    with app.test_request_context():
+        form = getattr(importlib.import_module(module), name)(meta={"csrf": False})
+        missing = [field.name for field in form
+                   if not isinstance(field, (SubmitField, CSRFTokenField, FieldList)) and not field.description]
+    assert missing == []
