@@ -80,7 +80,7 @@ def allowed_scores(scores, mask=None) -> tuple[np.ndarray, np.ndarray]:
     return dense, allowed
 
 
-def assign(scores, seats, threshold: float, per_person: int = 1, mask=None) -> Assignment:
+def assign(scores, seats, threshold: float, per_person: int = 1, mask=None, good=None) -> Assignment:
     """Propose pairs people × opportunities that respect seats and ``per_person``; see the module doc.
 
     Parameters
@@ -95,6 +95,9 @@ def assign(scores, seats, threshold: float, per_person: int = 1, mask=None) -> A
         Most proposals one person gets.
     mask : array-like of bool, optional
         True where a pair is allowed (combined with the forbidden entries of ``scores``).
+    good : array-like of bool, optional
+        Which pairs count as good, when that is decided on another scale than ``scores`` (e.g. the
+        matcher's score while a re-ranker orders); default ``scores >= threshold``.
 
     Returns
     -------
@@ -108,12 +111,13 @@ def assign(scores, seats, threshold: float, per_person: int = 1, mask=None) -> A
         raise ValueError("seats needs one entry per opportunity (column)")
     if per_person < 1:
         raise ValueError("per_person must be at least 1")
+    good = allowed & (values >= threshold if good is None else np.asarray(good, dtype=bool))
     taken = np.zeros(n_people, dtype=np.int64)
     free = capacity.copy()
     open_pairs = allowed.copy()
     proposals: list[Proposal] = []
     for _ in range(per_person):
-        picked = _round(values, open_pairs, free, taken < per_person, threshold)
+        picked = _round(values, good, open_pairs, free, taken < per_person)
         if not picked:
             break
         for i, j in picked:
@@ -123,22 +127,21 @@ def assign(scores, seats, threshold: float, per_person: int = 1, mask=None) -> A
             open_pairs[i, j] = False
     proposals.sort(key=lambda p: (p.person, -p.score, p.opportunity))
     greedy = greedy_top_k(values, allowed, capacity, per_person)
-    good = allowed & (values >= threshold)
     report = Report(
         people=n_people, opportunities=n_opps, seats=int(capacity.sum()), threshold=threshold,
         proposals=len(proposals),
         people_with_proposal=len({p.person for p in proposals}),
-        people_with_good=len({p.person for p in proposals if p.score >= threshold}),
+        people_with_good=len({p.person for p in proposals if good[p.person, p.opportunity]}),
         max_per_person=int(taken.max(initial=0)),
         people_with_any_good_pair=int((good & (capacity > 0)).any(axis=1).sum()),
         greedy_proposals=len(greedy),
-        greedy_people_with_good=len({i for i, j in greedy if values[i, j] >= threshold}),
+        greedy_people_with_good=len({i for i, j in greedy if good[i, j]}),
         greedy_max_per_person=int(np.bincount([i for i, _ in greedy]).max()) if greedy else 0,
     )
     return Assignment(proposals, report)
 
 
-def _round(values, open_pairs, free, people_ok, threshold) -> list[tuple[int, int]]:
+def _round(values, good, open_pairs, free, people_ok) -> list[tuple[int, int]]:
     """One one-to-one assignment of people with room to free seats; the pairs chosen, all allowed."""
     rows = np.flatnonzero(people_ok & (open_pairs & (free > 0)).any(axis=1))
     opps = np.flatnonzero((free > 0) & open_pairs[rows].any(axis=0)) if len(rows) else np.zeros(0, dtype=np.int64)
@@ -154,7 +157,7 @@ def _round(values, open_pairs, free, people_ok, threshold) -> list[tuple[int, in
     n = min(len(rows), len(columns))
     any_pair = n + 1.0  # one more person with a suggestion outweighs any total score
     good_pair = (n + 1.0) * any_pair + 1.0  # one more good suggestion outweighs both
-    weight = np.where(sub_allowed, scaled + any_pair + good_pair * (sub >= threshold), 0.0)
+    weight = np.where(sub_allowed, scaled + any_pair + good_pair * good[np.ix_(rows, columns)], 0.0)
     r, c = linear_sum_assignment(weight, maximize=True)
     keep = sub_allowed[r, c]
     return list(zip(rows[r[keep]].tolist(), columns[c[keep]].tolist()))

@@ -98,3 +98,11 @@ def test_bad_input_is_refused():
 def test_greedy_baseline_gives_seats_by_score_among_top_k_lists():
     scores = np.array([[0.9, 0.8], [0.7, 0.6]])
     assert greedy_top_k(scores, np.isfinite(scores), np.array([1, 1]), k=2) == [(0, 0), (0, 1)]
+
+
+def test_good_can_be_decided_on_another_scale():
+    # a re-ranker orders (scores), the matcher's own score decides what counts as good
+    scores = np.array([[0.9, 0.8], [0.7, NO]])
+    good = np.array([[False, False], [True, False]])
+    result = assign(scores, seats=[1, 1], threshold=0.5, good=good)
+    assert result.report.people_with_good == 1 and result.report.greedy_people_with_good == 0
