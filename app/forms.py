@@ -1,7 +1,8 @@
 """Fields and validators that several blueprints' forms share."""
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import get_translations, gettext as _, lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
-from wtforms import SelectField, TextAreaField
+from flask_wtf.i18n import translations as wtforms_translations
+from wtforms import Form as WTForm, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
@@ -13,7 +14,65 @@ CEFR_CHOICES = [(code, label) for code, label in LEVEL_LABELS.items() if code !=
 DRIVING_LICENCES = ["AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE"]
 
 
-class ActionForm(FlaskForm):
+class _Translations:
+    """WTForms' own messages ("This field is required.") from our catalogs first, then from WTForms' catalogs.
+
+    WTForms ships no Somali or Tigrinya, and its Persian is not Dari: our catalogs carry these messages in all
+    seven locales (listed in _wtforms_messages so that `flask translate extract` finds them).
+    """
+
+    def gettext(self, string: str) -> str:
+        translated = get_translations().ugettext(string)  # unformatted: WTForms fills the placeholders
+        return translated if translated != string else wtforms_translations.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        translated = get_translations().ungettext(singular, plural, n)
+        return translated if translated not in (singular, plural) else wtforms_translations.ngettext(singular, plural, n)
+
+
+class TranslatedMeta:
+    """Meta for every form and sub-form: validation messages in the page's language."""
+
+    def get_translations(self, form):
+        return _TRANSLATIONS
+
+
+_TRANSLATIONS = _Translations()
+
+
+class Form(FlaskForm):
+    """Base of every form: CSRF (Flask-WTF) and WTForms' messages in all seven languages."""
+
+    class Meta(TranslatedMeta):
+        pass
+
+
+class SubForm(WTForm):
+    """A group of fields repeated inside a form (FormField): no CSRF of its own, same messages."""
+
+    class Meta(TranslatedMeta):
+        pass
+
+
+def _wtforms_messages() -> None:  # pragma: no cover - never called: lists WTForms' messages for extraction
+    _("This field is required.")
+    _("Invalid email address.")
+    _("Not a valid choice.")
+    _("Invalid Choice: could not coerce.")
+    _("Not a valid date value.")
+    _("Not a valid integer value.")
+    _("Not a valid decimal value.")
+    _("Number must be at least %(min)s.")
+    _("Number must be at most %(max)s.")
+    _("Number must be between %(min)s and %(max)s.")
+    _("Field must be between %(min)d and %(max)d characters long.")
+    ngettext("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 1)
+    ngettext("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 1)
+    ngettext("'%(value)s' is not a valid choice for this field.",
+             "'%(value)s' are not valid choices for this field.", 1)
+
+
+class ActionForm(Form):
     """A button-only POST still carries a CSRF token."""
 
 

@@ -1,14 +1,13 @@
 """Administrators' settings."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SubmitField
 from wtforms.validators import DataRequired, NumberRange
 
-from app.forms import fill_municipality_choices, municipality_field
+from app.forms import Form, fill_municipality_choices, municipality_field
 from app.services.retention import DEFAULT_DELETE_AFTER_DAYS, DEFAULT_HIDE_AFTER_DAYS, MAX_DAYS
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(Form):
     municipality_code = municipality_field(validators=[DataRequired()])
     hide_after_days = IntegerField(_l("Hide a profile after this many days without activity"),
                                    default=DEFAULT_HIDE_AFTER_DAYS,

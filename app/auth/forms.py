@@ -1,10 +1,9 @@
 """Forms for creating accounts and logging in."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
-from app.forms import options, municipality_field
+from app.forms import Form, options, municipality_field
 from app.i18n import SUPPORTED_LOCALES
 from app.services import two_factor
 from app.services.accounts import email_taken, org_number_taken
@@ -44,13 +43,13 @@ def repeat_password_field():
                          validators=[DataRequired(), EqualTo("password", message=_l("The passwords are not the same."))])
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
     submit = SubmitField(_l("Log in"))
 
 
-class AccountFields(FlaskForm):
+class AccountFields(Form):
     full_name = StringField(_l("Your name"), description=_l("Your first name and last name."),
                             validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), description=_l("You log in with it. We send a link here if you forget your password."),
@@ -95,7 +94,7 @@ class RegisterOrganisationForm(AccountFields):
         field.normalised = normalised
 
 
-class UserPasswordForm(FlaskForm):
+class UserPasswordForm(Form):
     """A form that sets the password of a known user (change or reset)."""
 
     def __init__(self, *args, user, **kwargs):
@@ -123,12 +122,12 @@ class ResetPasswordForm(UserPasswordForm):
     submit = SubmitField(_l("Save the new password"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
     submit = SubmitField(_l("Send a link"))
 
 
-class TwoFactorForm(FlaskForm):
+class TwoFactorForm(Form):
     """A six-digit code from the authenticator app, checked against secret."""
 
     code = StringField(_l("Code from your app"), description=_l("6 digits. A new code appears every 30 seconds."),

@@ -1,17 +1,16 @@
 """Posting a trainee job, apprenticeship or vocational programme."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import (options, CEFR_CHOICES, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices,
+from app.forms import (Form, options, CEFR_CHOICES, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices,
                        municipality_field, single_concept_validator)
 from app.jobseeker.forms import MultiCheckboxField
 from app.labels import KIND_LABELS
 from app.models import EMPLOYER_KINDS, OpportunityKind
 
 
-class OpportunityForm(FlaskForm):
+class OpportunityForm(Form):
     kind = SelectField(_l("Type"), choices=[], description=_l("Trainee job, apprenticeship, internship, introduction job or programme."))
     title = StringField(_l("Title"), description=_l("A short name that says what the work is."), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), description=_l("What will the person do and learn?"),
@@ -64,7 +63,7 @@ class OpportunityForm(FlaskForm):
         }
 
 
-class OutcomeForm(FlaskForm):
+class OutcomeForm(Form):
     outcome = SelectField(_l("What happened?"), choices=options([
         ("interview", _l("Interview")), ("placed", _l("Hired")), ("not_placed", _l("Not hired"))]))
     submit = SubmitField(_l("Save outcome"))

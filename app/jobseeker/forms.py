@@ -2,12 +2,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, DecimalField, FieldList, Form, FormField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, DecimalField, FieldList, FormField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import options, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
+from app.forms import Form, SubForm, options, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
 from app.labels import KIND_LABELS, LEVEL_LABELS
 from app.services import concepts
 
@@ -19,17 +18,17 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class LanguageEntry(Form):
+class LanguageEntry(SubForm):
     code = SelectField(_l("Language"), choices=[], default="")
     level = SelectField(_l("Level"), choices=options([("", "")] + LEVEL_CHOICES), default="")
 
 
-class ExperienceEntry(Form):
+class ExperienceEntry(SubForm):
     title = StringField(_l("What did you work with?"), validators=[Optional(), Length(max=120)])
     years = DecimalField(_l("Years"), places=1, validators=[Optional(), NumberRange(min=0, max=60)])
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     full_name = StringField(_l("Your name"), description=_l("Your first name and last name."), validators=[DataRequired(), Length(max=120)])
     phone = StringField(_l("Phone (optional)"), description=_l("Your caseworker can call you. Employers never see it before you say yes."),
                         validators=[Optional(), Length(max=32)])
@@ -95,7 +94,7 @@ class ProfileForm(FlaskForm):
         }
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     """Deleting everything is final, so the person ticks a box first (no word to type in a second script)."""
     confirm = BooleanField(_l("I understand that my account and everything about me will be deleted, "
                               "and that this cannot be undone."),
