@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import guards, i18n, security
+from app import guards, i18n, logging_setup, security
 from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
 from app.extensions import babel, csrf, db, limiter, login, migrate
 
@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
     _load_secret_key(app)
+    logging_setup.init_app(app)  # first: the request clock and id start before any other before_request
     if app.config["TRUSTED_PROXIES"]:
         # Behind reverse proxies the client's address (login throttling) and scheme come from their headers;
         # only as many hops as configured are believed, so a client cannot forge its own address.
@@ -47,11 +48,17 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, jobseeker_bp, employer_bp, caseworker_bp, admin_bp):
         app.register_blueprint(blueprint)
+    from app.health import bp as health_bp
+
+    app.register_blueprint(health_bp)
     register_error_handlers(app)
 
     from app.cli import register_commands
 
     register_commands(app)
+    from app.backup import backup_cli
+
+    app.cli.add_command(backup_cli)
     return app
 
 

@@ -14,6 +14,7 @@ from app.extensions import db, limiter
 from app.i18n import compile_catalogs
 from app.models import Organisation, User
 from app.services.taxonomy_import import import_taxonomy
+from tests.databases import stamp_head
 
 # The slice of the real taxonomy the forms need; ESCO concepts are left out to keep set-up fast.
 TEST_CONCEPT_TYPES = {"occupation", "ssyk4", "ssyk3", "ssyk2", "ssyk1", "skill", "language", "municipality",
@@ -43,6 +44,7 @@ def app(tmp_path_factory):
     with app.app_context():
         db.drop_all()
         db.create_all()
+        stamp_head(db.engine)  # create_all built the head schema; /readyz checks the recorded revision
         import_taxonomy(types=TEST_CONCEPT_TYPES)
     yield app
     with app.app_context():

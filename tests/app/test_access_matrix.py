@@ -52,6 +52,8 @@ EXPECTED = {
     "admin.home": {Role.ADMIN},
     "admin.privacy": {Role.ADMIN},
     "admin.retention_settings": {Role.ADMIN},
+    "health.healthz": PUBLIC,
+    "health.readyz": PUBLIC,
 }
 
 

@@ -1,0 +1,67 @@
+"""gunicorn settings: `gunicorn -c app/gunicorn_conf.py wsgi:app`. Every value can be changed from the environment.
+
+| variable | default | |
+|---|---|---|
+| BIND | 0.0.0.0:$PORT (PORT default 8000) | address to listen on |
+| WEB_CONCURRENCY | 2 × cores + 1, at most 8 | worker processes |
+| WEB_THREADS | 1 | threads per worker (> 1 switches to the gthread worker) |
+| GUNICORN_TIMEOUT | 30 | seconds a request may take before its worker is killed and replaced |
+| GUNICORN_GRACEFUL_TIMEOUT | 30 | seconds workers get to finish their requests on reload (HUP) or stop (TERM) |
+| GUNICORN_MAX_REQUESTS | 1000 | a worker is replaced after this many requests (± GUNICORN_MAX_REQUESTS_JITTER, 100) |
+| LOG_LEVEL | info | |
+
+Logs are JSON lines on stderr (app/logging_setup.py), gunicorn's own included. gunicorn's access log
+stays off: it can only print the raw URL (query strings, reset tokens). The app writes the access
+line instead (logger jobbrygga.access: route template, status, duration, request id, user id).
+Graceful reload of code or configuration: `kill -HUP <master pid>`.
+"""
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+bind = os.environ.get("BIND") or f"0.0.0.0:{_int('PORT', 8000)}"
+workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
+threads = _int("WEB_THREADS", 1)
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+keepalive = 5
+# Replace workers now and then so that a slow leak cannot grow without bound; jitter keeps them from all
+# restarting at the same moment.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Load the app once in the master: workers fork with the code, catalogs and taxonomy indexes already in
+# memory (copy-on-write), and a broken release fails at start instead of in every worker.
+preload_app = True
+control_socket_disable = True  # gunicorn ≥ 27's control socket is one per user: two instances would clash
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat files off slow disks
+# The request line can hold personal data (query strings, reset tokens): no gunicorn access log.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "app.logging_setup.JsonFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+    "root": {"level": loglevel.upper(), "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": [], "propagate": True},
+        "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
+    },
+}
+# The app under gunicorn logs JSON whatever LOG_FORMAT says, like gunicorn itself.
+os.environ.setdefault("LOG_FORMAT", "json")
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connections: none may be shared with the master after fork."""
+    from app.extensions import db
+
+    app = worker.app.wsgi()
+    with app.app_context():
+        db.engine.dispose(close=False)
