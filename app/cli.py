@@ -218,3 +218,20 @@ def register_commands(app) -> None:
     for command in (setup_command, seed_demo_command, reset_two_factor_command, check_deploy_command,
                     taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli):
         app.cli.add_command(command)
+
+
+@matching_cli.command("propose")
+@click.argument("municipality")
+@click.option("--per-person", type=int, default=None, help="Most suggestions one person gets (default 3).")
+def matching_propose_command(municipality: str, per_person: int | None) -> None:
+    """Batch proposal for MUNICIPALITY: spread people over the free seats; prints the numbers."""
+    from app.services.proposals import GOOD_SCORE, PER_PERSON, propose_for_municipality
+
+    result = propose_for_municipality(municipality, per_person or PER_PERSON)
+    r = result.report
+    click.echo(f"active people: {r.people}, open opportunities in the pool: {r.opportunities}, free seats: {r.seats}")
+    click.echo(f"new suggestions: {result.created} (plain ranking: {r.greedy_proposals}), model {result.model_version}")
+    click.echo(f"people with a good suggestion: {r.people_with_good} (plain ranking: {r.greedy_people_with_good}; "
+               f"with unlimited seats: {r.people_with_any_good_pair}; good = score >= {GOOD_SCORE})")
+    click.echo(f"people with any suggestion: {r.people_with_proposal}")
+    click.echo(f"most suggestions for one person: {r.max_per_person} (plain ranking: {r.greedy_max_per_person})")

@@ -1,0 +1,38 @@
+"""Batch proposal for a municipality: spread people over the free seats, then show the numbers."""
+from flask import abort, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SubmitField
+
+from app.caseworker import bp
+from app.models import Role
+from app.services import proposals
+from app.services.concepts import labels_for
+
+
+class ProposalForm(FlaskForm):
+    submit = SubmitField(_l("Make a batch proposal"))
+
+
+def _my_municipality_or_404(code: str) -> str:
+    """A caseworker proposes for their own municipality only; an administrator for any."""
+    if current_user.role != Role.ADMIN and code != current_user.municipality_code:
+        abort(404)
+    return code
+
+
+@bp.route("/municipalities/<code>/proposal", methods=["GET", "POST"])
+def proposal(code: str):
+    code = _my_municipality_or_404(code)
+    form = ProposalForm()
+    result = None
+    if form.validate_on_submit():
+        result = proposals.propose_for_municipality(code)
+    elif form.is_submitted():
+        abort(400)
+    pool = proposals.pool_of(code)
+    names = labels_for(list(pool))
+    return render_template("caseworker/proposal.html", form=form, result=result, place=names.get(code, code),
+                           shared_area=", ".join(names.get(c, c) for c in pool) if len(pool) > 1 else None,
+                           per_person=proposals.PER_PERSON, good_score=proposals.GOOD_SCORE)

@@ -1,0 +1,85 @@
+"""Batch proposal for a municipality: the matcher ranks, a capacity-aware assignment spreads people over seats.
+
+The municipality's active people are ranked against the open opportunities of its shared pool (SHARED_POOLS:
+the four Mälardalen cities offer one pool; elsewhere a municipality is its own pool, plus opportunities with no
+place). matching.assignment then proposes pairs so that no opportunity gets more proposals than its free seats
+and nobody more than PER_PERSON, giving as many people as possible a good suggestion first. Only the assigned
+pairs become SUGGESTED cases; a pair that already exists (suggested or decided) is never proposed again.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import scipy.sparse as sp
+from sqlalchemy import func, select
+
+import matching
+from app.extensions import db
+from app.models import JobseekerProfile, Match, MatchStatus, ProfileStatus
+from app.services import reranker
+from app.services.matching import open_opportunities, opportunity_record, seeker_record
+from matching.assignment import Report, assign
+
+# Municipalities (SCB codes) whose people share one pool of opportunities; caseloads stay per municipality.
+SHARED_POOLS = {
+    "malardalen": ("1980", "0484", "0486", "0381"),  # Västerås, Eskilstuna, Strängnäs, Enköping
+}
+CANDIDATES_PER_PERSON = 25  # how deep the matcher ranks each person before the assignment chooses
+PER_PERSON = 3  # most proposals one person gets in a batch
+GOOD_SCORE = 0.3  # a matcher score from here on is a good suggestion (the report counts people with one)
+# Cases still waiting for a decision, or approved and waiting for the person: they already count against seats.
+PENDING = (MatchStatus.SUGGESTED, MatchStatus.APPROVED)
+
+
+def pool_of(municipality_code: str) -> tuple[str, ...]:
+    """The municipalities whose opportunities people of municipality_code are proposed for."""
+    return next((codes for codes in SHARED_POOLS.values() if municipality_code in codes), (municipality_code,))
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    report: Report
+    created: int
+    model_version: str
+
+
+def propose_for_municipality(municipality_code: str, per_person: int = PER_PERSON,
+                             today: date | None = None) -> BatchResult:
+    """Run a batch proposal for the municipality's active people; stores the proposals; commits."""
+    profiles = list(db.session.scalars(select(JobseekerProfile).where(
+        JobseekerProfile.municipality_code == municipality_code,
+        JobseekerProfile.status == ProfileStatus.ACTIVE,
+        JobseekerProfile.hidden_at.is_(None)).order_by(JobseekerProfile.id)))  # retention: hidden get nothing
+    pool = set(pool_of(municipality_code))
+    opportunities = [o for o in open_opportunities(today) if o.municipality_code is None or o.municipality_code in pool]
+    suggestions, version = [], matching.MODEL_VERSION
+    if profiles and opportunities:
+        matcher = matching.Matcher(k=CANDIDATES_PER_PERSON, today=today).fit(
+            [opportunity_record(o) for o in opportunities])
+        suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
+    row = {str(p.id): i for i, p in enumerate(profiles)}
+    column = {str(o.id): j for j, o in enumerate(opportunities)}
+    existing = {(a, b) for a, b in db.session.execute(select(Match.profile_id, Match.opportunity_id).where(
+        Match.profile_id.in_([p.id for p in profiles])))} if profiles else set()
+    fresh = [s for s in suggestions if (int(s.seeker_id), int(s.opportunity_id)) not in existing]
+    pending = Counter({opp: n for opp, n in db.session.execute(
+        select(Match.opportunity_id, func.count()).where(
+            Match.status.in_(PENDING), Match.opportunity_id.in_([o.id for o in opportunities]))
+        .group_by(Match.opportunity_id))}) if opportunities else Counter()
+    seats = [max(o.seats_left - pending[o.id], 0) for o in opportunities]
+    shape = (len(profiles), len(opportunities))
+    rows, columns = [row[s.seeker_id] for s in fresh], [column[s.opportunity_id] for s in fresh]
+    scores = sp.csr_matrix(([s.score for s in fresh], (rows, columns)), shape=shape)
+    good = sp.csr_matrix(([s.explanation.get("raw_score", s.score) >= GOOD_SCORE for s in fresh], (rows, columns)),
+                         shape=shape, dtype=bool).toarray()
+    result = assign(scores, seats, GOOD_SCORE, per_person=per_person, good=good)
+    by_pair = {(row[s.seeker_id], column[s.opportunity_id]): s for s in fresh}
+    for proposal in result.proposals:
+        suggestion = by_pair[(proposal.person, proposal.opportunity)]
+        db.session.add(Match(profile_id=profiles[proposal.person].id, opportunity_id=opportunities[proposal.opportunity].id,
+                             score=round(suggestion.score, 4), explanation=suggestion.explanation,
+                             model_version=version))
+    db.session.commit()
+    return BatchResult(result.report, len(result.proposals), version)
