@@ -1,11 +1,13 @@
-"""Decisions on suggested matches."""
+"""The caseworker's forms: decisions on suggestions, caseload, notes, follow-ups."""
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms import options
+from app.jobseeker.forms import ProfileForm
 from app.labels import REASON_LABELS
+from app.models.profile import NOTE_MAX_LENGTH
 
 
 class DecisionForm(FlaskForm):
@@ -45,3 +47,60 @@ class PeopleSearchForm(FlaskForm):
 
     q = StringField(_l("Search by name"), validators=[Optional(), Length(max=120)])
     submit = SubmitField(_l("Search"))
+
+
+class PersonProfileForm(ProfileForm):
+    """The jobseeker's profile form, filled in by a caseworker for a person without an account."""
+
+    full_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    about = TextAreaField(_l("In the person's own words"),
+                          description=_l("Write what the person says, in the language they use."),
+                          validators=[Optional(), Length(max=2000)])
+
+    def limit_municipality(self, municipality_code: str | None) -> None:
+        """A caseworker keeps people of their own municipality only (an administrator: any)."""
+        if municipality_code:
+            self.municipality_code.choices = [c for c in self.municipality_code.choices
+                                              if c.value == municipality_code]
+
+
+class AssignForm(FlaskForm):
+    caseworker = SelectField(_l("Caseworker"), choices=[], coerce=int, validators=[DataRequired()])
+    submit = SubmitField(_l("Assign"))
+
+
+class TakeOnForm(FlaskForm):
+    submit = SubmitField(_l("Take on this person"))
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(_l("New note"), description=_l("At most %(n)s characters. Write facts: the person has the "
+                                                       "right to read what is written about them.", n=NOTE_MAX_LENGTH),
+                         validators=[DataRequired(), Length(max=NOTE_MAX_LENGTH)])
+    submit = SubmitField(_l("Save the note"))
+
+
+class BulkDecisionForm(FlaskForm):
+    """One decision for every ticked suggestion (the match_id checkboxes on the cards belong to this form)."""
+
+    action = SelectField(_l("Decision"), choices=options([("approved", _l("Approve selected")),
+                                                          ("rejected", _l("Reject selected"))]),
+                         validators=[DataRequired()])
+    reason = SelectField(_l("Reason for rejecting"), choices=options([("", "")] + list(REASON_LABELS.items())), default="")
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
+    submit = SubmitField(_l("Apply to selected"))
+
+    def validate_reason(self, field):
+        if self.action.data == "rejected" and not field.data:
+            raise ValidationError(_("Choose a reason for rejecting."))
+
+
+class SkipForm(FlaskForm):
+    submit = SubmitField(_l("Skip for now"))
+
+
+class FollowUpForm(FlaskForm):
+    still_working = RadioField(_l("Does the person still work or study there?"),
+                               choices=options([("yes", _l("Yes")), ("no", _l("No"))]), validators=[DataRequired()])
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
+    submit = SubmitField(_l("Save the follow-up"))

@@ -1,13 +1,16 @@
-"""The caseworker's list of people (search, CSV export) and the protected identity marker."""
+"""The caseworker's people: list (search, CSV export), caseload, profiles kept on a person's behalf, notes,
+and the protected identity marker."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.caseworker.forms import PeopleSearchForm, ProtectedIdentityForm
-from app.caseworker.views import in_my_area
+from app.caseworker.forms import (NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
+                                  TakeOnForm)
+from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
-from app.models import JobseekerProfile
+from app.models import JobseekerProfile, Role, User
+from app.services import people as people_service
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
 from app.services.people import people_csv, people_for
@@ -52,3 +55,92 @@ def protected_identity(profile_id: int):
         db.session.commit()
         flash(_("Saved."), "success")
     return redirect(url_for("caseworker.person", profile_id=profile.id))
+
+
+@bp.route("/caseload")
+def caseload():
+    """The people the caseworker is responsible for."""
+    return render_template("caseworker/caseload.html", people=people_service.caseload(current_user),
+                           is_minor=is_minor)
+
+
+@bp.route("/people/<int:profile_id>/take-on", methods=["POST"])
+def take_on(profile_id: int):
+    profile = get_person_in_my_area_or_404(profile_id)
+    if not TakeOnForm().validate_on_submit():
+        abort(400)
+    return _assign(profile, current_user)
+
+
+@bp.route("/people/<int:profile_id>/assign", methods=["POST"])
+def assign(profile_id: int):
+    profile = get_person_in_my_area_or_404(profile_id)
+    form = assign_form_for(profile)
+    if not form.validate_on_submit():
+        abort(400)
+    return _assign(profile, db.session.get(User, form.caseworker.data))
+
+
+def _assign(profile: JobseekerProfile, caseworker: User):
+    try:
+        people_service.assign(profile, caseworker, current_user)
+    except PermissionError:
+        flash(_("Only a caseworker of the person's municipality can take on the person."), "error")
+    else:
+        flash(_("%(name)s is now responsible for %(person)s.", name=caseworker.full_name, person=profile.full_name),
+              "success")
+    return redirect(url_for("caseworker.person", profile_id=profile.id))
+
+
+def _person_form(profile: JobseekerProfile | None) -> PersonProfileForm:
+    form = PersonProfileForm(obj=profile)
+    form.fill_choices()
+    if current_user.role != Role.ADMIN:
+        form.limit_municipality(current_user.municipality_code)
+    return form
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+def person_new():
+    """A profile for a person without e-mail: the caseworker fills it in with them and keeps it."""
+    form = _person_form(None)
+    if form.validate_on_submit():
+        profile = people_service.create_on_behalf(form.values(), current_user)
+        flash(_("The profile is saved."), "success")
+        return redirect(url_for("caseworker.person", profile_id=profile.id))
+    if form.errors:
+        flash(_("Some answers need to be fixed. See the messages below."), "error")
+    return render_template("caseworker/person_form.html", form=form, profile=None)
+
+
+@bp.route("/people/<int:profile_id>/edit", methods=["GET", "POST"])
+def person_edit(profile_id: int):
+    """Only profiles without an account: a person with an account keeps their own profile."""
+    profile = get_person_in_my_area_or_404(profile_id)
+    if profile.user_id is not None:
+        abort(404)
+    form = _person_form(profile)
+    if form.validate_on_submit():
+        people_service.edit_on_behalf(profile, form.values(), current_user)
+        flash(_("The profile is saved."), "success")
+        return redirect(url_for("caseworker.person", profile_id=profile.id))
+    record_access(current_user, profile, "caseworker_view_profile")
+    db.session.commit()
+    if form.errors:
+        flash(_("Some answers need to be fixed. See the messages below."), "error")
+    return render_template("caseworker/person_form.html", form=form, profile=profile)
+
+
+@bp.route("/people/<int:profile_id>/notes", methods=["POST"])
+def add_note(profile_id: int):
+    profile = get_person_in_my_area_or_404(profile_id)
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            people_service.add_note(profile, current_user, form.text.data)
+        except ValueError:
+            form.text.errors = [_("Write the note first.")]
+        else:
+            flash(_("The note is saved."), "success")
+            return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor="notes"))
+    return render_person(profile, note_form=form)  # the person page, with the note's errors

@@ -1,15 +1,17 @@
-"""The caseworker's list of people: search and export, each read written to the audit trail."""
+"""The caseworker's people: list, search, export, caseload and notes, each read written to the audit trail."""
 import csv
 import io
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import JobseekerProfile, Role, User
-from app.services.audit import record_access_to_many
+from app.models import JobseekerProfile, Role, User, utcnow
+from app.models.profile import NOTE_MAX_LENGTH, CaseNote
+from app.services.audit import record_access, record_access_to_many
 from app.services.contact import contact_for
-from app.services.profiles import is_minor
+from app.services.profiles import is_minor, save_profile
 
 LIST_LIMIT = 500
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,3 +56,82 @@ def people_csv(viewer: User, search: str | None = None) -> str:
             profile.id, profile.full_name, withheld or contact.email, withheld or contact.phone,
             profile.municipality_code, _("Yes") if is_minor(profile) else "")])
     return out.getvalue()
+
+
+# The caseload: people a caseworker is responsible for, always inside the caseworker's municipality.
+
+def caseload(viewer: User) -> list[JobseekerProfile]:
+    """The viewer's own people (not hidden, in the viewer's municipality), by name; audited as a list."""
+    query = select(JobseekerProfile).where(JobseekerProfile.caseworker_id == viewer.id,
+                                           JobseekerProfile.hidden_at.is_(None))
+    if viewer.role != Role.ADMIN:
+        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    people = list(db.session.scalars(query.order_by(JobseekerProfile.full_name, JobseekerProfile.id)
+                                     .limit(LIST_LIMIT)))
+    record_access_to_many(viewer, people, "caseworker_list")
+    db.session.commit()
+    return people
+
+
+def caseworkers_for(municipality_code: str) -> list[User]:
+    """Who can take on a person of this municipality: its caseworkers, by name."""
+    return list(db.session.scalars(select(User).where(User.role == Role.CASEWORKER,
+                                                      User.municipality_code == municipality_code)
+                                   .order_by(User.full_name, User.id)))
+
+
+def assign(profile: JobseekerProfile, caseworker: User, actor: User) -> None:
+    """Make caseworker responsible for the person; only a caseworker of the person's municipality; commits."""
+    if caseworker.role != Role.CASEWORKER or caseworker.municipality_code != profile.municipality_code:
+        raise PermissionError("a caseload stays within the caseworker's municipality")
+    profile.caseworker_id = caseworker.id
+    record_access(actor, profile, "caseworker_assign")
+    db.session.commit()
+
+
+def create_on_behalf(values: dict, caseworker: User) -> JobseekerProfile:
+    """A profile without an account (the person has no e-mail), kept by the caseworker who created it."""
+    profile = save_profile(None, values)
+    profile.caseworker_id = caseworker.id if caseworker.role == Role.CASEWORKER else None
+    record_access(caseworker, profile, "caseworker_edit_profile")
+    db.session.commit()
+    return profile
+
+
+def edit_on_behalf(profile: JobseekerProfile, values: dict, caseworker: User) -> JobseekerProfile:
+    """Save the caseworker's changes; the caseworker meeting the person counts as activity for retention."""
+    if profile.user_id is not None:
+        raise PermissionError("a person with an account keeps their own profile")
+    profile.last_active_at = utcnow()
+    profile.hidden_at = None
+    record_access(caseworker, profile, "caseworker_edit_profile")
+    return save_profile(profile, values)
+
+
+def add_note(profile: JobseekerProfile, author: User, text: str) -> CaseNote:
+    """A note on the person's case, at most NOTE_MAX_LENGTH characters; commits."""
+    text = text.strip()
+    if not text or len(text) > NOTE_MAX_LENGTH:
+        raise ValueError("a note has 1 to NOTE_MAX_LENGTH characters")
+    note = CaseNote(profile_id=profile.id, author_id=author.id, text=text)
+    db.session.add(note)
+    record_access(author, profile, "caseworker_add_note")
+    db.session.commit()
+    return note
+
+
+def notes_about(profile: JobseekerProfile) -> list[CaseNote]:
+    """Newest first, with the author loaded; the caller records the read (the person page does)."""
+    return list(db.session.scalars(select(CaseNote).where(CaseNote.profile_id == profile.id)
+                                   .options(selectinload(CaseNote.author))
+                                   .order_by(CaseNote.at.desc(), CaseNote.id.desc())))
+
+
+def own_language(profile: JobseekerProfile) -> str | None:
+    """The language the person's own text is most likely written in, as a BCP 47 tag for lang="":
+    their native language if the profile names one, else the language their account uses; None if unknown."""
+    for entry in profile.languages or []:
+        if entry.get("level") == "native" and entry.get("code"):
+            return entry["code"]
+    locale = profile.user.locale if profile.user else None
+    return locale.replace("_", "-") if locale else None
