@@ -1,0 +1,168 @@
+"""Logs are one JSON object per line and never carry personal data: no e-mail, name, query string or form value."""
+import io
+import json
+import logging
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from app import create_app
+from app.config import PROJECT_DIR
+from app.extensions import db
+from app.logging_setup import JsonFormatter
+from app.models import Role, User
+from tests import factories as f
+from tests.databases import empty_database, stamp_head
+
+EMAIL, NAME = "amal.hassan@example.se", "Amal Hassan"
+REQUIRED = {"time", "level", "logger", "message", "request_id", "method", "path", "endpoint", "status", "duration_ms"}
+
+
+def _personal(text: str) -> list[str]:
+    return [marker for marker in ("amal", "hassan", "example.se", "correct horse") if marker in text.lower()]
+
+
+@pytest.fixture
+def json_log():
+    """Everything logged during the test, through the production formatter; returns the raw text."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield stream.getvalue
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+def _records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]  # every line must be one JSON object
+
+
+def _access(records, endpoint, method="GET"):
+    return [r for r in records if r["logger"] == "jobbrygga.access" and r["endpoint"] == endpoint
+            and r["method"] == method]
+
+
+def test_access_lines_name_the_route_and_the_user_id_never_the_person(browser, json_log):
+    person = f.user(email=EMAIL, full_name=NAME)
+    org = f.organisation()
+    employer = f.member(org)
+    opp = f.opportunity(org)
+    browser.get(f"/auth/login?email={urllib.parse.quote(EMAIL)}&name={urllib.parse.quote(NAME)}")
+    wrong = browser.submit("/auth/login", {"email": EMAIL, "password": "not the password"})
+    assert wrong.status_code == 200
+    browser.login(EMAIL, f.PASSWORD)
+    assert NAME in browser.get("/me/", follow_redirects=True).get_data(as_text=True)
+    browser.logout()
+    browser.login(employer.email, f.PASSWORD)
+    assert browser.get(f"/organisation/opportunities/{opp.id}").status_code == 200
+
+    text = json_log()
+    records = _records(text)
+    assert _personal(text) == []
+    assert employer.email not in text
+    for line in (r for r in records if r["logger"] == "jobbrygga.access"):
+        assert REQUIRED <= line.keys(), line
+        assert re.fullmatch(r"[0-9a-f]{32}", line["request_id"]) and line["duration_ms"] >= 0
+        assert "?" not in (line["path"] or "")
+    logins = _access(records, "auth.login", "POST")
+    assert [line["status"] for line in logins] == [200, 302, 302]  # wrong password, then the two logins
+    assert (logins[1]["user_id"], logins[1]["role"]) == (person.id, "jobseeker")
+    assert logins[0]["user_id"] is None and logins[0]["path"] == "/auth/login"
+    view = _access(records, "employer.opportunity_view")[0]
+    assert view["path"] == "/organisation/opportunities/<int:opportunity_id>"
+    assert (view["user_id"], view["role"], view["status"]) == (employer.id, "employer", 200)
+
+
+def test_request_id_from_a_proxy_is_kept_only_when_it_is_plainly_an_id(client, json_log):
+    kept = client.get("/healthz", headers={"X-Request-ID": "lb-0123456789abcdef"})
+    assert kept.headers["X-Request-ID"] == "lb-0123456789abcdef"
+    replaced = client.get("/healthz", headers={"X-Request-ID": EMAIL})
+    assert re.fullmatch(r"[0-9a-f]{32}", replaced.headers["X-Request-ID"])
+    records = _records(json_log())
+    assert [r["request_id"] for r in _access(records, "health.healthz")] == [
+        "lb-0123456789abcdef", replaced.headers["X-Request-ID"]]
+    assert all(r["level"] == "DEBUG" for r in _access(records, "health.healthz"))  # probes stay out of INFO
+
+
+def test_database_errors_are_logged_without_the_values_that_caused_them(json_log):
+    f.user(email=EMAIL, full_name=NAME)
+    db.session.add(User(role=Role.JOBSEEKER, email=EMAIL, full_name=NAME, password_hash="x", locale="sv"))
+    with pytest.raises(IntegrityError) as caught:
+        db.session.commit()
+    db.session.rollback()
+    assert EMAIL in str(caught.value)  # the raw text has it: the scrubbing below is what keeps it out
+    logging.getLogger("app.test").error("could not save %s", EMAIL, exc_info=caught.value)
+    text = json_log()
+    (record,) = _records(text)
+    assert "IntegrityError" in record["exc_info"] and "[e-mail]" in record["message"]
+    assert _personal(text) == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "gunicorn stopped"
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("gunicorn did not answer within 60 s")
+
+
+def test_gunicorn_with_the_production_config_logs_json_only(tmp_path):
+    """The real server and config file: every line on stdout and stderr is JSON, none names the person."""
+    with empty_database(tmp_path, "gunicorn") as url:
+        app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
+        with app.app_context():
+            db.create_all()
+            stamp_head(db.engine)
+            db.engine.dispose()
+        port = _free_port()
+        environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "k" * 40, "WEB_CONCURRENCY": "1",
+                       "BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "info"}
+        environment.pop("LOG_FORMAT", None)
+        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "app/gunicorn_conf.py", "wsgi:app"],
+                                   cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_until_up(f"{base}/healthz", process)
+            with urllib.request.urlopen(f"{base}/readyz", timeout=10) as response:
+                assert json.load(response) == {"database": "ok", "migrations": "head"}
+            query = urllib.parse.urlencode({"email": EMAIL, "name": NAME})
+            urllib.request.urlopen(f"{base}/auth/login?{query}", timeout=10).close()
+            form = urllib.parse.urlencode({"email": EMAIL, "password": "correct horse"}).encode()
+            with pytest.raises(urllib.error.HTTPError) as refused:  # no CSRF token: 400
+                urllib.request.urlopen(f"{base}/auth/login?{query}", data=form, timeout=10)
+            assert refused.value.code == 400
+            refused.value.close()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            stdout, stderr = process.communicate(timeout=60)
+    text = stdout + stderr
+    records = _records(text)
+    assert _personal(text) == []
+    assert any(r["logger"] == "gunicorn.error" and "Booting worker" in r["message"] for r in records)
+    assert [r["status"] for r in records if r.get("endpoint") == "auth.login"] == [200, 400]
+    assert process.returncode == 0
