@@ -235,3 +235,22 @@ def matching_propose_command(municipality: str, per_person: int | None) -> None:
                f"with unlimited seats: {r.people_with_any_good_pair}; good = score >= {GOOD_SCORE})")
     click.echo(f"people with any suggestion: {r.people_with_proposal}")
     click.echo(f"most suggestions for one person: {r.max_per_person} (plain ranking: {r.greedy_max_per_person})")
+
+
+@matching_cli.command("train")
+def matching_train_command() -> None:
+    """Train the re-ranker on caseworkers' decisions; saved only when it beats the matcher on the newest 20 %."""
+    from app.services.reranker import MIN_DECISIONS, train
+
+    result = train()
+    click.echo(f"labelled decisions: {result.decisions} (held out, newest: {result.held_out})")
+    if result.baseline_auc is None:
+        click.echo(f"not enough decisions (at least {MIN_DECISIONS}, with approvals and rejections in both parts): "
+                   "nothing saved")
+        return
+    click.echo(f"matcher score: ROC AUC {result.baseline_auc:.3f}, average precision {result.baseline_ap:.3f}")
+    click.echo(f"re-ranker:     ROC AUC {result.model_auc:.3f}, average precision {result.model_ap:.3f}")
+    if result.decision == "saved":
+        click.echo(f"saved: re-ranker {result.version} orders new batch proposals")
+    else:
+        click.echo("not better than the matcher: nothing saved")
