@@ -8,6 +8,7 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
+from joblib import effective_n_jobs
 from sklearn.base import BaseEstimator
 
 from matching.constraints import EligibilityIndex, violations
@@ -114,7 +115,8 @@ class Matcher(BaseEstimator):
         self.opportunities_ = list(opportunities)
         self.features_ = FeatureSpace(self.reference_, handle_unknown=self.handle_unknown,
                                       max_df=self.text_max_df)
-        blocks, self.opportunity_concepts_ = self.features_.fit_transform_opportunities(self.opportunities_)
+        blocks, self.opportunity_concepts_ = self.features_.fit_transform_opportunities(
+            self.opportunities_, n_jobs=effective_n_jobs(self.n_jobs))
         self.opportunity_norms_ = self._norms(blocks)
         offsets, start = {}, 0
         for name in BLOCKS:
@@ -203,11 +205,7 @@ class Matcher(BaseEstimator):
         seekers = list(seekers)
         size = max(1, self.chunk_size)
         chunks = [seekers[i:i + size] for i in range(0, len(seekers), size)]
-        jobs = self.n_jobs or 1
-        if jobs < 0:
-            import os
-
-            jobs = max(1, (os.cpu_count() or 1) + 1 + jobs)
+        jobs = effective_n_jobs(self.n_jobs)
         if jobs == 1 or len(chunks) < 2:
             results = map(self._rank_chunk, chunks)
         else:

@@ -65,6 +65,19 @@ def test_estimator_checks_that_apply(estimator):
         getattr(checks, name)(type(estimator).__name__, estimator)
 
 
+def test_fit_in_processes_gives_the_same_model(ref, monkeypatch):
+    """Reading opportunities in forked processes (n_jobs > 1) changes nothing but the time it takes."""
+    import matching.features as features
+
+    monkeypatch.setattr(features, "PARALLEL_MIN_OPPORTUNITIES", 10)
+    opps = synthetic_opportunities(ref, 300, random_state=3)
+    people = synthetic_seekers(ref, 20, random_state=3)
+    one, two = Matcher(k=5, today=TODAY, n_jobs=1).fit(opps), Matcher(k=5, today=TODAY, n_jobs=2).fit(opps)
+    assert (one.opportunity_matrix_ != two.opportunity_matrix_).nnz == 0
+    assert one.opportunity_concepts_ == two.opportunity_concepts_
+    assert one.rank(people) == two.rank(people)
+
+
 def test_rank_equals_exhaustive_ranking(ref):
     """argpartition + mask + per-pair shares give what sorting every eligible score would."""
     opps = synthetic_opportunities(ref, 400, random_state=5)
