@@ -7,4 +7,4 @@ from app.models import Role
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 restrict_to(bp, Role.CASEWORKER, Role.ADMIN)
 
-from app.caseworker import people, proposals, views  # noqa: E402,F401
+from app.caseworker import dashboard, people, proposals, views  # noqa: E402,F401

@@ -13,8 +13,9 @@ JOURNEY_PAGES = {
     "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
-    "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people"],
-    "admin": ["/admin/", "/admin/privacy"],
+    "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
+                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal"],
+    "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
 }
 BLOCKING = {"serious", "critical"}
 _axe = Axe()

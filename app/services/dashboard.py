@@ -1,0 +1,237 @@
+"""The caseworkers' and managers' dashboard: aggregates only, every count through suppress_small.
+
+A caseworker sees their own municipality (cases of its people, seats of its opportunities), an
+administrator everything. No figure names or points at a person, so reading the dashboard is not a
+read of personal data and is not written to the audit trail.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import numpy as np
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.extensions import db
+from app.labels import KIND_LABELS
+from app.models import Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role, User
+from app.services.concepts import labels_for
+from app.services.people import safe_cell
+from app.services.statistics import suppress_small
+
+S = MatchStatus
+# Outcome columns: the statuses a case can be in, grouped the way a manager reads them.
+OUTCOMES = (
+    ("waiting", (S.SUGGESTED,)),
+    ("approved", (S.APPROVED,)),
+    ("rejected", (S.REJECTED,)),
+    ("declined", (S.DECLINED,)),
+    ("in_progress", (S.INTRODUCED, S.INTERVIEW)),
+    ("placed", (S.PLACED, S.FOLLOWED_UP_3M, S.FOLLOWED_UP_6M)),
+    ("not_placed", (S.NOT_PLACED,)),
+)
+DECIDED = (S.APPROVED, S.REJECTED)
+MONTHS = 12
+SUGGESTION_BUCKETS = ((0, 0), (1, 1), (2, 3), (4, 6), (7, 10), (11, None))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One dashboard figure: rows of a group label and values (None: fewer than 5, not shown)."""
+
+    key: str
+    title: str
+    description: str
+    group: str  # heading of the label column
+    columns: list[str]
+    rows: list[tuple[str, list[float | int | None]]]
+    charted: tuple[int, ...] = (0,)  # value columns drawn in the chart
+    decimals: int = 0
+
+
+def _scope_cases(viewer: User):
+    query = select(Match).join(JobseekerProfile)
+    if viewer.role != Role.ADMIN:
+        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    return query
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _days(start: datetime, end: datetime) -> float:
+    return (_utc(end) - _utc(start)).total_seconds() / 86400
+
+
+def _suppressed(values: list) -> list:
+    return [suppress_small(v) for v in values]
+
+
+def waiting_times(viewer: User) -> Table:
+    cases = _scope_cases(viewer).subquery()
+    rows = db.session.execute(
+        select(MatchEvent.match_id, MatchEvent.from_status, MatchEvent.to_status, MatchEvent.at, cases.c.created_at)
+        .join(cases, cases.c.id == MatchEvent.match_id).order_by(MatchEvent.at, MatchEvent.id)).all()
+    decided, introduced, approved_at = [], [], {}
+    for match_id, from_status, to_status, at, created_at in rows:
+        if from_status == S.SUGGESTED and to_status in DECIDED:
+            decided.append(_days(created_at, at))
+            if to_status == S.APPROVED:
+                approved_at[match_id] = at
+        elif to_status == S.INTRODUCED and match_id in approved_at:
+            introduced.append(_days(approved_at[match_id], at))
+    out = []
+    for label, values in ((_("Suggested → decided"), decided), (_("Approved → introduced"), introduced)):
+        if suppress_small(len(values)) is None:
+            out.append((label, [None, None, None]))  # fewer than 5 cases: not even their median is shown
+        elif values:
+            out.append((label, [round(float(np.median(values)), 1), round(float(np.percentile(values, 90)), 1),
+                                len(values)]))
+    return Table("waiting-times", _("Waiting times"),
+                 _("Days from a suggestion to the caseworker's decision, and from approval until the person said yes."),
+                 _("Step"), [_("Median, days"), _("90th percentile, days"), _("Cases")], out, charted=(0, 1), decimals=1)
+
+
+def _outcome_columns() -> list[str]:
+    names = {"waiting": _("Waiting for review"), "approved": _("Approved, waiting for the person"),
+             "rejected": _("Rejected"), "declined": _("Declined by the person"),
+             "in_progress": _("Introduced or interview"), "placed": _("Placed"), "not_placed": _("Not placed")}
+    return [names[key] for key, _statuses in OUTCOMES]
+
+
+def _outcome_rows(counts: dict[str, Counter], labels: dict[str, str]) -> list[tuple[str, list]]:
+    rows = []
+    for group, by_status in counts.items():
+        rows.append((labels.get(group, group), _suppressed([sum(by_status[s] for s in statuses)
+                                                            for _key, statuses in OUTCOMES])))
+    return sorted(rows, key=lambda row: row[0])
+
+
+def outcomes_by_kind(viewer: User) -> Table:
+    cases = _scope_cases(viewer).subquery()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for kind, status in db.session.execute(select(Opportunity.kind, cases.c.status)
+                                           .join(cases, cases.c.opportunity_id == Opportunity.id)):
+        counts[kind][status] += 1
+    return Table("outcomes-by-kind", _("Outcomes per kind of opportunity"),
+                 _("Where the cases stand now, per kind of opportunity."), _("Kind of opportunity"),
+                 _outcome_columns(), _outcome_rows(counts, {k: str(v) for k, v in KIND_LABELS.items()}),
+                 charted=(5,))
+
+
+def _occupation_fields(occupation_ids: set[str]) -> dict[str, str]:
+    """Occupation id → its SSYK-1 occupation field id, walking up the taxonomy one level per query."""
+    field_of, current = {}, {o: o for o in occupation_ids}
+    for _level in range(6):
+        if not current:
+            break
+        found = {c.id: c for c in db.session.scalars(select(Concept).where(Concept.id.in_(set(current.values()))))}
+        following = {}
+        for occupation, concept_id in current.items():
+            concept = found.get(concept_id)
+            if concept is None:
+                continue
+            if concept.type == "ssyk1":
+                field_of[occupation] = concept.id
+            elif concept.parent_id:
+                following[occupation] = concept.parent_id
+        current = following
+    return field_of
+
+
+def outcomes_by_field(viewer: User) -> Table:
+    cases = _scope_cases(viewer).subquery()
+    rows = db.session.execute(select(Opportunity.occupation_id, Opportunity.leads_to, cases.c.status)
+                              .join(cases, cases.c.opportunity_id == Opportunity.id)).all()
+    occupation = [occ or next(iter(leads or ()), None) for occ, leads, _status in rows]
+    field_of = _occupation_fields({o for o in occupation if o})
+    unknown = "-"
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for occ, (_occ, _leads, status) in zip(occupation, rows):
+        counts[field_of.get(occ, unknown)][status] += 1
+    labels = labels_for([f for f in counts if f != unknown])
+    labels[unknown] = _("Occupation field not known")
+    return Table("outcomes-by-field", _("Outcomes per occupation field"),
+                 _("Where the cases stand now, per occupation field (SSYK main group) of the opportunity."),
+                 _("Occupation field"), _outcome_columns(), _outcome_rows(counts, labels), charted=(5,))
+
+
+def placements_per_month(viewer: User, today: date | None = None) -> Table:
+    today = today or date.today()
+    months = []
+    year, month = today.year, today.month
+    for _i in range(MONTHS):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months.reverse()
+    cases = _scope_cases(viewer).subquery()
+    counted: Counter = Counter()
+    for (at,) in db.session.execute(select(MatchEvent.at).join(cases, cases.c.id == MatchEvent.match_id)
+                                    .where(MatchEvent.to_status == S.PLACED)):
+        counted[(_utc(at).year, _utc(at).month)] += 1
+    return Table("placements", _("Placements per month"), _("People placed in each of the last twelve months."),
+                 _("Month"), [_("Placements")], [(f"{y}-{m:02d}", [suppress_small(counted[(y, m)])]) for y, m in months])
+
+
+def seats(viewer: User) -> Table:
+    query = select(Opportunity.kind, Opportunity.seats, Opportunity.seats_taken).where(
+        Opportunity.status == OpportunityStatus.OPEN)
+    if viewer.role != Role.ADMIN:
+        query = query.where(Opportunity.municipality_code == viewer.municipality_code)
+    filled, free = Counter(), Counter()
+    for kind, total, taken in db.session.execute(query):
+        filled[kind] += taken
+        free[kind] += total - taken
+    rows = [(str(KIND_LABELS.get(kind, kind)), _suppressed([filled[kind], free[kind]])) for kind in filled]
+    return Table("seats", _("Seats filled and open"), _("Seats of the open opportunities, per kind."),
+                 _("Kind of opportunity"), [_("Filled"), _("Open")], sorted(rows, key=lambda row: row[0]),
+                 charted=(0, 1))
+
+
+def suggestions_per_person(viewer: User) -> Table:
+    people = select(JobseekerProfile.id).where(JobseekerProfile.hidden_at.is_(None))
+    if viewer.role != Role.ADMIN:
+        people = people.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    per_person = Counter({pid: 0 for pid in db.session.scalars(people)})
+    for (pid,) in db.session.execute(select(Match.profile_id).where(Match.profile_id.in_(people))):
+        per_person[pid] += 1
+    buckets = Counter()
+    for n in per_person.values():
+        buckets[next(b for b in SUGGESTION_BUCKETS if b[0] <= n and (b[1] is None or n <= b[1]))] += 1
+    rows = []
+    for low, high in SUGGESTION_BUCKETS:
+        label = str(low) if low == high else (f"{low}–{high}" if high else _("%(n)s or more", n=low))
+        rows.append((label, [suppress_small(buckets[(low, high)])]))
+    return Table("suggestions-per-person", _("Suggestions per person"),
+                 _("How many people have had how many suggestions (all statuses)."), _("Suggestions"),
+                 [_("People")], rows)
+
+
+BUILDERS = {"waiting-times": waiting_times, "outcomes-by-kind": outcomes_by_kind,
+            "outcomes-by-field": outcomes_by_field, "placements": placements_per_month, "seats": seats,
+            "suggestions-per-person": suggestions_per_person}
+
+
+def table(viewer: User, key: str, today: date | None = None) -> Table:
+    """One figure by its key (KeyError for an unknown key)."""
+    builder = BUILDERS[key]
+    return builder(viewer, today) if builder is placements_per_month else builder(viewer)
+
+
+def tables(viewer: User, today: date | None = None) -> list[Table]:
+    return [table(viewer, key, today) for key in BUILDERS]
+
+
+def table_csv(table: Table) -> str:
+    """The table as CSV: suppressed cells say so, no cell can start a spreadsheet formula."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([safe_cell(c) for c in [table.group, *table.columns]])
+    for label, values in table.rows:
+        writer.writerow([safe_cell(c) for c in [label, *(_("fewer than 5") if v is None else v for v in values)]])
+    return out.getvalue()
