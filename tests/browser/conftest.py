@@ -80,9 +80,9 @@ def new_page(chromium, base_url):
     """new_page(width=…) → a fresh page in a fresh context (no cookies), closed after the test."""
     contexts = []
 
-    def make(width=1100, height=900):
+    def make(width=1100, height=900, scale=1):
         context = chromium.new_context(viewport={"width": width, "height": height}, base_url=base_url,
-                                       locale="sv-SE")
+                                       locale="sv-SE", device_scale_factor=scale)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()

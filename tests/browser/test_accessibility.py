@@ -14,6 +14,7 @@ JOURNEY_PAGES = {
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
     "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
+                             "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
                              "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
 }
@@ -70,6 +71,22 @@ def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
                     page.click(path)
                 path = page.url.split("//", 1)[1].split("/", 1)[1]
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (user, path)
+        switch_language(page, "sv")
+        page.context.close()
+
+
+@pytest.mark.parametrize("locale", ["sv", "fa_AF"])
+def test_200_percent_zoom_keeps_everything_on_screen(new_page, locale):
+    """WCAG 1.4.4: a 1280 px window at 200 % zoom is a 640 CSS px viewport with twice the pixels."""
+    for user, paths in (("jobbsokare", ["/me/", "/me/profile"]), ("arbetsgivare", ["/organisation/opportunities/new"]),
+                        ("handlaggare.vasteras", ["/caseworker/", "/caseworker/people"])):
+        page = new_page(width=640, height=400, scale=2)
+        log_in(page, user)
+        switch_language(page, locale)
+        for path in paths:
+            page.goto(path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 641, (user, path)
+            assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
         switch_language(page, "sv")
         page.context.close()
 
