@@ -106,3 +106,11 @@ def test_good_can_be_decided_on_another_scale():
     good = np.array([[False, False], [True, False]])
     result = assign(scores, seats=[1, 1], threshold=0.5, good=good)
     assert result.report.people_with_good == 1 and result.report.greedy_people_with_good == 0
+
+
+def test_spread_command_on_synthetic_data(capsys):
+    from matching.assignment import main
+
+    main(["--people", "60", "--opportunities", "40", "--per-person", "2"])
+    out = capsys.readouterr().out
+    assert "60 people, 40 opportunities" in out and "people with a good suggestion: assignment" in out
