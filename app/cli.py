@@ -219,6 +219,11 @@ def register_commands(app) -> None:
                     taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli):
         app.cli.add_command(command)
 
+    from app.jobs_cli import jobs_cli, run_region_command
+
+    matching_cli.add_command(run_region_command)
+    app.cli.add_command(jobs_cli)
+
 
 @matching_cli.command("propose")
 @click.argument("municipality")

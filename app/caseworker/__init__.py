@@ -8,3 +8,4 @@ bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")
 restrict_to(bp, Role.CASEWORKER, Role.ADMIN)
 
 from app.caseworker import dashboard, people, proposals, views  # noqa: E402,F401
+from app.caseworker import background  # noqa: E402,F401  (matching in the background, progress)

@@ -1,7 +1,9 @@
 """The only bridge between the web app and matching/: builds records, runs the matcher, stores suggestions."""
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import matching
 from app.extensions import db
@@ -43,25 +45,46 @@ def open_opportunities(today: date | None = None) -> list[Opportunity]:
         )))
 
 
-def run_for_municipality(municipality_code: str, k: int = 10) -> int:
-    """Suggest matches for every active, not hidden person in a municipality; returns how many new suggestions."""
-    profiles = db.session.scalars(select(JobseekerProfile).where(
-        JobseekerProfile.municipality_code == municipality_code,
+def active_people(municipality_codes: list[str] | None = None) -> Select:
+    """Active, not hidden profiles (optionally in these municipalities): the people matching runs for."""
+    query = select(JobseekerProfile).where(
         JobseekerProfile.status == ProfileStatus.ACTIVE,
-        JobseekerProfile.hidden_at.is_(None))).all()  # retention: hidden profiles get no suggestions
+        JobseekerProfile.hidden_at.is_(None))  # retention: hidden profiles get no suggestions
+    if municipality_codes is not None:
+        query = query.where(JobseekerProfile.municipality_code.in_(municipality_codes))
+    return query
+
+
+def fitted_matcher(k: int = 10) -> matching.Matcher | None:
+    """A matcher over today's open opportunities; None when there are none."""
     opportunities = open_opportunities()
-    if not profiles or not opportunities:
+    if not opportunities:
+        return None
+    return matching.Matcher(k=k).fit([opportunity_record(o) for o in opportunities])
+
+
+def store_suggestions(matcher: matching.Matcher, profiles: list[JobseekerProfile]) -> int:
+    """Rank these people and store new suggestions; returns how many rows were added; commits.
+
+    A pair that already exists (suggested or decided) is left as it is: the insert relies on the one_per_pair
+    constraint (ON CONFLICT DO NOTHING), so running the same people twice, or concurrently, adds nothing twice.
+    """
+    rows = [dict(profile_id=int(s.seeker_id), opportunity_id=int(s.opportunity_id), score=round(s.score, 4),
+                 explanation=s.explanation, model_version=matching.MODEL_VERSION)
+            for s in matcher.rank([seeker_record(p) for p in profiles])]
+    if not rows:
         return 0
-    matcher = matching.Matcher(k=k).fit([opportunity_record(o) for o in opportunities])
-    existing = {(m.profile_id, m.opportunity_id): m for m in db.session.scalars(
-        select(Match).where(Match.profile_id.in_([p.id for p in profiles])))}
-    created = 0
-    for suggestion in matcher.rank([seeker_record(p) for p in profiles]):
-        key = (int(suggestion.seeker_id), int(suggestion.opportunity_id))
-        if key in existing:
-            continue  # a decided case is never overwritten by a new run
-        db.session.add(Match(profile_id=key[0], opportunity_id=key[1], score=round(suggestion.score, 4),
-                             explanation=suggestion.explanation, model_version=matching.MODEL_VERSION))
-        created += 1
+    insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(Match).on_conflict_do_nothing(index_elements=["profile_id", "opportunity_id"])
+    created = len(db.session.execute(statement.returning(Match.id), rows).all())
     db.session.commit()
     return created
+
+
+def run_for_municipality(municipality_code: str, k: int = 10) -> int:
+    """Suggest matches for every active, not hidden person in a municipality; returns how many new suggestions."""
+    profiles = db.session.scalars(active_people([municipality_code])).all()
+    if not profiles:
+        return 0
+    matcher = fitted_matcher(k)
+    return store_suggestions(matcher, list(profiles)) if matcher else 0
