@@ -290,3 +290,37 @@ def test_follow_up_form_records_the_answer(desk, caseworker):
     assert desk.submit(url, {"still_working": "no"}).status_code == 302
     assert db.session.get(Match, hire.id).events[-1].reason_code == "not_working"
     assert desk.get(url).status_code == 404  # nothing follows the 6-month follow-up
+
+
+# Other municipalities ----------------------------------------------------------------------------------
+
+
+def test_other_municipalitys_people_cases_and_notes_are_not_found(desk, caseworker):
+    other_worker = f.user(Role.CASEWORKER, municipality_code=f.ESKILSTUNA)
+    person = f.profile(None, municipality_code=f.ESKILSTUNA, full_name="Annan Kommun")  # no account: editable there
+    db.session.add(CaseNote(profile_id=person.id, author_id=other_worker.id, text="Hemlig anteckning"))
+    suggestion = f.match(person, f.opportunity())
+    hire = _placed(200, municipality=f.ESKILSTUNA)
+    person.caseworker_id = caseworker.id  # even a stale assignment does not open another municipality's case
+    db.session.commit()
+    gets = [f"/caseworker/people/{person.id}", f"/caseworker/people/{person.id}/edit",
+            f"/caseworker/matches/{hire.id}/follow-up"]
+    posts = {f"/caseworker/people/{person.id}/take-on": {},
+             f"/caseworker/people/{person.id}/assign": {"caseworker": caseworker.id},
+             f"/caseworker/people/{person.id}/notes": {"text": "Försök"},
+             f"/caseworker/people/{person.id}/edit": _profile_answers(),
+             f"/caseworker/matches/{suggestion.id}/skip": {},
+             f"/caseworker/matches/{suggestion.id}/decide": {"decision": "approved"},
+             f"/caseworker/matches/{hire.id}/follow-up": {"still_working": "yes"}}
+    for url in gets:
+        assert desk.get(url).status_code == 404, url
+    for url, data in posts.items():
+        assert desk.submit(url, data, page="/caseworker/").status_code == 404, url
+    for url in ("/caseworker/", "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people"):
+        page = desk.get(url).get_data(as_text=True)
+        assert "Annan Kommun" not in page and "Hemlig anteckning" not in page and hire.profile.full_name not in page
+    person = db.session.get(JobseekerProfile, person.id)
+    assert (person.full_name, person.caseworker_id) == ("Annan Kommun", caseworker.id)
+    assert db.session.scalar(select(func.count()).select_from(CaseNote)) == 1
+    assert db.session.get(Match, hire.id).status == S.PLACED
+    assert db.session.get(Match, suggestion.id).status == S.SUGGESTED

@@ -1,0 +1,67 @@
+"""The review queue's keyboard shortcuts (app/static/queue.js) in a real browser: move, select, skip, reject,
+approve, and nothing at all while the caseworker types in a field."""
+from tests.browser.conftest import log_in
+
+CARD = "[data-queue-card]"
+
+
+def _active_card(page) -> str | None:
+    """The match id of the card that has focus (or holds the focused element)."""
+    return page.evaluate("""() => { const c = document.activeElement && document.activeElement.closest('[data-queue-card]');
+                                    return c ? c.querySelector('input[name=match_id]').value : null; }""")
+
+
+def _card_ids(page) -> list[str]:
+    return page.eval_on_selector_all(f"{CARD} input[name=match_id]", "boxes => boxes.map(b => b.value)")
+
+
+def _focus_card(page, match_id: str) -> None:
+    page.evaluate("(id) => document.querySelector(`#select-${id}`).closest('[data-queue-card]').focus()", match_id)
+
+
+def test_queue_shortcuts(new_page):
+    page = new_page()
+    log_in(page, "handlaggare.vasteras")
+    page.goto("/caseworker/")
+    ids = _card_ids(page)
+    assert len(ids) >= 3
+    page.keyboard.press("j")
+    assert _active_card(page) == ids[0]
+    assert page.get_attribute(f"{CARD}[aria-current=true] input[name=match_id]", "value") == ids[0]
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    assert _active_card(page) == ids[1]
+    page.keyboard.press("ArrowDown")
+    assert _active_card(page) == ids[2]
+    page.keyboard.press("x")
+    assert page.is_checked(f"#select-{ids[2]}")
+
+    # Typing in a field: the letters go into the field, nothing else happens.
+    page.focus(f"#note-{ids[2]}")
+    page.keyboard.type("jkaxsr")
+    assert page.input_value(f"#note-{ids[2]}") == "jkaxsr"
+    assert page.is_checked(f"#select-{ids[2]}") and _card_ids(page) == ids and page.url.endswith("/caseworker/")
+
+    # r: the reject choice is made and the reason list gets focus; nothing is sent without a reason.
+    _focus_card(page, ids[1])
+    page.keyboard.press("r")
+    assert page.is_checked(f"{CARD}:has(#select-{ids[1]}) input[value=rejected]")
+    assert page.evaluate("document.activeElement.id") == f"reason-{ids[1]}"
+
+    # s: the card goes to the end of the queue; focus stays at the same place on the new page.
+    _focus_card(page, ids[0])
+    with page.expect_navigation():
+        page.keyboard.press("s")
+    after_skip = _card_ids(page)
+    assert after_skip[-1] == ids[0] and after_skip[0] == ids[1]
+    assert _active_card(page) == after_skip[0]
+
+    # a: approve the focused card (an adult's; for a person under 18, a only moves focus to the box to tick).
+    adult = page.evaluate("""() => [...document.querySelectorAll('[data-queue-card]')]
+        .find(c => !c.querySelector('[data-minor-check]')).querySelector('input[name=match_id]').value""")
+    _focus_card(page, adult)
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert "Beslutet är sparat" in page.inner_text(".flashes")
+    assert adult not in _card_ids(page)
