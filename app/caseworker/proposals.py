@@ -15,16 +15,16 @@ class ProposalForm(FlaskForm):
     submit = SubmitField(_l("Make a batch proposal"))
 
 
-def _my_municipality_or_404(code: str) -> str:
+def _my_municipality_or_404(municipality: str) -> str:
     """A caseworker proposes for their own municipality only; an administrator for any."""
-    if current_user.role != Role.ADMIN and code != current_user.municipality_code:
+    if current_user.role != Role.ADMIN and municipality != current_user.municipality_code:
         abort(404)
-    return code
+    return municipality
 
 
-@bp.route("/municipalities/<code>/proposal", methods=["GET", "POST"])
-def proposal(code: str):
-    code = _my_municipality_or_404(code)
+@bp.route("/municipalities/<municipality>/proposal", methods=["GET", "POST"])
+def proposal(municipality: str):
+    code = _my_municipality_or_404(municipality)
     form = ProposalForm()
     result = None
     if form.validate_on_submit():

@@ -80,6 +80,8 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "code": ["en"],
         "filename": ["style.css", "app.js"],
         "token": ["not-a-token"],
+        "municipality": [f.VASTERAS],
+        "key": ["seats"],
     }
 
 
