@@ -1,6 +1,7 @@
 """Every route × every role: deny by default, proven by walking app.url_map."""
 import pytest
 
+from app import jobs
 from app.models import Role
 from tests import factories as f
 
@@ -55,6 +56,9 @@ EXPECTED = {
     "admin.home": {Role.ADMIN},
     "admin.privacy": {Role.ADMIN},
     "admin.retention_settings": {Role.ADMIN},
+    "caseworker.start_batch": STAFF,
+    "caseworker.batch": STAFF,
+    "caseworker.batch_progress": STAFF,
     "health.healthz": PUBLIC,
     "health.readyz": PUBLIC,
 }
@@ -80,6 +84,9 @@ def _world():
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
                         "municipality": f.VASTERAS, "key": "seats"}
+    batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
+    for values in params.values():
+        values["batch_id"] = batch
     return users, params
 
 
