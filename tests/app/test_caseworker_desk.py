@@ -1,5 +1,6 @@
 """The caseworker's daily desk: caseload, profiles kept for people without e-mail, notes, the review queue
 (order, skip, bulk decisions, shortcuts), follow-ups of hires, and other municipalities' cases being 404."""
+import os
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -9,6 +10,8 @@ from app.extensions import db
 from app.models import AuditEvent, JobseekerProfile, Match, MatchEvent, MatchStatus, Role
 from app.models.profile import NOTE_MAX_LENGTH, CaseNote
 from app.services import cases
+from app.services.deletion import erase_person
+from app.services.people import add_note, assign
 from app.services.queue import review_queue
 from tests import factories as f
 
@@ -73,7 +76,6 @@ def test_assign_to_a_colleague_of_the_same_municipality_only(desk):
 
 def test_a_caseload_never_crosses_municipalities(caseworker):
     person = f.profile(f.user(), municipality_code=f.ESKILSTUNA)
-    from app.services.people import assign
     with pytest.raises(PermissionError):
         assign(person, caseworker, caseworker)
 
@@ -324,3 +326,13 @@ def test_other_municipalitys_people_cases_and_notes_are_not_found(desk, casework
     assert db.session.scalar(select(func.count()).select_from(CaseNote)) == 1
     assert db.session.get(Match, hire.id).status == S.PLACED
     assert db.session.get(Match, suggestion.id).status == S.SUGGESTED
+
+
+@pytest.mark.xfail(condition=not os.environ.get("DATABASE_URL"), strict=True,  # SQLite unless DATABASE_URL
+                   reason="SQLite does not enforce ON DELETE CASCADE here: app/services/deletion.py must delete "
+                          "CaseNote rows explicitly (one line, not in this task's files)")
+def test_erasing_a_person_erases_the_notes_about_them(caseworker):
+    person = f.profile(f.user())
+    add_note(person, caseworker, "Anteckning som ska försvinna")
+    erase_person(profile=person)
+    assert db.session.scalar(select(func.count()).select_from(CaseNote)) == 0
