@@ -8,6 +8,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 import matching
 from app.extensions import db
 from app.models import JobseekerProfile, Match, Opportunity, OpportunityStatus, ProfileStatus
+from app.services import reranker
 
 
 def seeker_record(profile: JobseekerProfile) -> matching.Seeker:
@@ -69,9 +70,10 @@ def store_suggestions(matcher: matching.Matcher, profiles: list[JobseekerProfile
     A pair that already exists (suggested or decided) is left as it is: the insert relies on the one_per_pair
     constraint (ON CONFLICT DO NOTHING), so running the same people twice, or concurrently, adds nothing twice.
     """
+    suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
     rows = [dict(profile_id=int(s.seeker_id), opportunity_id=int(s.opportunity_id), score=round(s.score, 4),
-                 explanation=s.explanation, model_version=matching.MODEL_VERSION)
-            for s in matcher.rank([seeker_record(p) for p in profiles])]
+                 explanation=s.explanation, model_version=version)
+            for s in suggestions]
     if not rows:
         return 0
     insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
