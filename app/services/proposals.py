@@ -17,9 +17,9 @@ from sqlalchemy import func, select
 
 import matching
 from app.extensions import db
-from app.models import JobseekerProfile, Match, MatchStatus, ProfileStatus
+from app.models import JobseekerProfile, Match, MatchStatus
 from app.services import reranker
-from app.services.matching import open_opportunities, opportunity_record, seeker_record
+from app.services.matching import active_people, open_opportunities, opportunity_record, seeker_record
 from matching.assignment import Report, assign
 
 # Municipalities (SCB codes) whose people share one pool of opportunities; caseloads stay per municipality.
@@ -48,10 +48,7 @@ class BatchResult:
 def propose_for_municipality(municipality_code: str, per_person: int = PER_PERSON,
                              today: date | None = None) -> BatchResult:
     """Run a batch proposal for the municipality's active people; stores the proposals; commits."""
-    profiles = list(db.session.scalars(select(JobseekerProfile).where(
-        JobseekerProfile.municipality_code == municipality_code,
-        JobseekerProfile.status == ProfileStatus.ACTIVE,
-        JobseekerProfile.hidden_at.is_(None)).order_by(JobseekerProfile.id)))  # retention: hidden get nothing
+    profiles = list(db.session.scalars(active_people([municipality_code]).order_by(JobseekerProfile.id)))
     pool = set(pool_of(municipality_code))
     opportunities = [o for o in open_opportunities(today) if o.municipality_code is None or o.municipality_code in pool]
     suggestions, version = [], matching.MODEL_VERSION

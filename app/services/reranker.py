@@ -10,7 +10,7 @@ age, gender, origin or any other protected ground, and nothing about the person 
 average precision) with the matcher's score. The model is saved (joblib, in the instance folder, with a
 version that is a hash of its parameters and training data) only when its ROC AUC is higher by at least
 MIN_GAIN. While a saved model exists, `rerank` re-scores suggestions with it and the version is stored on
-each new suggestion. It is called by the batch proposal (app/services/proposals.py).
+each new suggestion (app/services/matching.py's store_suggestions and the batch proposal call `rerank`).
 """
 from __future__ import annotations
 
