@@ -93,7 +93,7 @@ def test_create_and_edit_a_profile_for_a_person_without_e_mail(desk, caseworker)
     assert person.wanted_occupations == [f.WAREHOUSE_WORKER]
     page = desk.get(f"/caseworker/people/{person.id}").get_data(as_text=True)
     # The person's own words are marked with their language, the direction left to the text.
-    assert '<p dir="auto" lang="so"><bdi>Waxaan ka shaqeeyay bakhaar Muqdisho.</bdi></p>' in page
+    assert '<p dir="auto" lang="so" class="own-words">Waxaan ka shaqeeyay bakhaar Muqdisho.</p>' in page
 
     edit = f"/caseworker/people/{person.id}/edit"
     assert desk.get(edit).status_code == 200
@@ -125,13 +125,14 @@ def test_a_person_with_an_account_keeps_their_own_profile(desk):
 def test_notes_are_shown_newest_first_and_logged(desk, caseworker):
     person = f.profile(f.user())
     page = f"/caseworker/people/{person.id}"
-    for text in ("Första mötet: vill jobba på lager.", "ملاحظة: يحتاج إلى رخصة قيادة"):
+    for text in ("Första mötet: vill jobba på lager.\r\nNästa möte: <b>tisdag</b>", "ملاحظة: يحتاج إلى رخصة قيادة"):
         assert desk.submit(f"{page}/notes", {"text": text}, page=page).status_code == 302
     notes = db.session.scalars(select(CaseNote).where(CaseNote.profile_id == person.id)).all()
     assert {n.author_id for n in notes} == {caseworker.id}
     html = desk.get(page).get_data(as_text=True)
     assert html.index("ملاحظة") < html.index("Första mötet")  # newest first
-    assert '<bdi>ملاحظة: يحتاج إلى رخصة قيادة</bdi>' in html
+    assert "Första mötet: vill jobba på lager.<br>Nästa möte: &lt;b&gt;tisdag&lt;/b&gt;</p>" in html  # lines kept, escaped
+    assert '<p dir="auto" class="note">ملاحظة: يحتاج إلى رخصة قيادة</p>' in html
     assert _audit("caseworker_add_note", person) == 2
     assert _audit("caseworker_view_profile", person) >= 3  # each page showing the notes is a logged read
 
@@ -194,7 +195,7 @@ def test_queue_shows_explanation_in_my_language_and_own_words_in_theirs(desk):
     page = desk.get("/caseworker/").get_data(as_text=True)
     assert "Share of the score: skills 60% and description and experience 40%." in page
     assert "Checked: the place is within the person&#39;s travel distance." in page
-    assert '<p dir="auto" lang="ar"><bdi>أريد العمل في المستودع</bdi></p>' in page
+    assert '<p dir="auto" lang="ar" class="own-words">أريد العمل في المستودع</p>' in page
     # The shortcuts are listed on the page and the script that runs them is loaded from a file (CSP).
     assert "<kbd>j</kbd>" in page and "<kbd>x</kbd>" in page and "/static/queue.js" in page
 
