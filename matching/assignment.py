@@ -12,8 +12,8 @@ The rule, in one place:
   people who get any allowed suggestion, then the total score. So round 1 gives as many people
   as possible one good suggestion, and later rounds fill lists with the seats that are left.
 
-The report compares this with the plain ranking: each person's top ``per_person`` opportunities,
-with every opportunity's seats then going to the best-scoring of the people who listed it. That is
+The report compares this with the plain ranking: each person's top ``per_person`` opportunities
+that have a free seat, with every opportunity's seats then going to the best-scoring of the people who listed it. That is
 what proposing by rank alone gives, and where one strong person takes a seat everywhere.
 
 ``python -m matching.assignment --people 1000 --opportunities 300`` measures both on synthetic region data.
@@ -168,11 +168,12 @@ def _round(values, good, open_pairs, free, people_ok) -> list[tuple[int, int]]:
 
 
 def greedy_top_k(values, allowed, seats, k: int) -> list[tuple[int, int]]:
-    """The plain ranking under seats: each person lists their top k (ties by column), then each
-    opportunity keeps its best ``seats`` of the people who listed it (ties by row)."""
+    """The plain ranking under seats: each person lists their top k of the opportunities with a free seat
+    (ties by column), then each opportunity keeps its best ``seats`` of the people who listed it (ties by row)."""
     listed = []
+    open_seats = np.asarray(seats) > 0
     for i in range(values.shape[0]):
-        columns = np.flatnonzero(allowed[i])
+        columns = np.flatnonzero(allowed[i] & open_seats)
         order = columns[np.lexsort((columns, -values[i, columns]))][:k]
         listed.extend((i, int(j)) for j in order)
     kept, used = [], np.zeros(len(seats), dtype=np.int64)

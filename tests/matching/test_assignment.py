@@ -114,3 +114,8 @@ def test_spread_command_on_synthetic_data(capsys):
     main(["--people", "60", "--opportunities", "40", "--per-person", "2"])
     out = capsys.readouterr().out
     assert "60 people, 40 opportunities" in out and "people with a good suggestion: assignment" in out
+
+
+def test_plain_ranking_skips_full_opportunities():
+    scores = np.array([[0.9, 0.8, 0.7]])
+    assert greedy_top_k(scores, np.isfinite(scores), np.array([0, 1, 1]), k=2) == [(0, 1), (0, 2)]
