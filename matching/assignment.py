@@ -13,8 +13,8 @@ The rule, in one place:
   as possible one good suggestion, and later rounds fill lists with the seats that are left.
 
 The report compares this with the plain ranking: each person's top ``per_person`` opportunities
-that have a free seat, with every opportunity's seats then going to the best-scoring of the people who listed it. That is
-what proposing by rank alone gives, and where one strong person takes a seat everywhere.
+that have a free seat, with every opportunity's seats then going to the best-scoring of the people
+who listed it. That is what proposing by rank alone gives, and where one strong person takes a seat everywhere.
 
 ``python -m matching.assignment --people 1000 --opportunities 300`` measures both on synthetic region data.
 """

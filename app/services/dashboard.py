@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.labels import KIND_LABELS
-from app.models import Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role, User
+from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role,
+                        User)
 from app.services.concepts import labels_for
 from app.services.people import safe_cell
 from app.services.statistics import suppress_small
@@ -94,7 +95,8 @@ def waiting_times(viewer: User) -> Table:
                                 len(values)]))
     return Table("waiting-times", _("Waiting times"),
                  _("Days from a suggestion to the caseworker's decision, and from approval until the person said yes."),
-                 _("Step"), [_("Median, days"), _("90th percentile, days"), _("Cases")], out, charted=(0, 1), decimals=1)
+                 _("Step"), [_("Median, days"), _("90th percentile, days"), _("Cases")], out,
+                 charted=(0, 1), decimals=1)
 
 
 def _outcome_columns() -> list[str]:
@@ -175,7 +177,8 @@ def placements_per_month(viewer: User, today: date | None = None) -> Table:
                                     .where(MatchEvent.to_status == S.PLACED)):
         counted[(_utc(at).year, _utc(at).month)] += 1
     return Table("placements", _("Placements per month"), _("People placed in each of the last twelve months."),
-                 _("Month"), [_("Placements")], [(f"{y}-{m:02d}", [suppress_small(counted[(y, m)])]) for y, m in months])
+                 _("Month"), [_("Placements")],
+                 [(f"{y}-{m:02d}", [suppress_small(counted[(y, m)])]) for y, m in months])
 
 
 def seats(viewer: User) -> Table:

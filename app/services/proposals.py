@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 import matching
 from app.extensions import db
-from app.models import JobseekerProfile, Match, MatchStatus
+from app.models import JobseekerProfile, Match, MatchStatus, Opportunity
 from app.services import reranker
 from app.services.matching import active_people, open_opportunities, opportunity_record, seeker_record
 from matching.assignment import Report, assign
@@ -45,38 +45,47 @@ class BatchResult:
     model_version: str
 
 
+def free_seats(opportunities: list[Opportunity]) -> list[int]:
+    """Seats left per opportunity, less the cases already suggested or approved there (never below 0)."""
+    pending = Counter({opp: n for opp, n in db.session.execute(
+        select(Match.opportunity_id, func.count()).where(
+            Match.status.in_(PENDING), Match.opportunity_id.in_([o.id for o in opportunities]))
+        .group_by(Match.opportunity_id))}) if opportunities else Counter()
+    return [max(o.seats_left - pending[o.id], 0) for o in opportunities]
+
+
+def _new_suggestions(profiles: list[JobseekerProfile], opportunities: list[Opportunity],
+                     today: date | None) -> tuple[list[matching.Suggestion], str]:
+    """The matcher's (or re-ranker's) best candidates per person, without pairs that already exist."""
+    if not profiles or not opportunities:
+        return [], matching.MODEL_VERSION
+    matcher = matching.Matcher(k=CANDIDATES_PER_PERSON, today=today).fit([opportunity_record(o) for o in opportunities])
+    suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
+    existing = {(a, b) for a, b in db.session.execute(select(Match.profile_id, Match.opportunity_id).where(
+        Match.profile_id.in_([p.id for p in profiles])))}
+    return [s for s in suggestions if (int(s.seeker_id), int(s.opportunity_id)) not in existing], version
+
+
 def propose_for_municipality(municipality_code: str, per_person: int = PER_PERSON,
                              today: date | None = None) -> BatchResult:
     """Run a batch proposal for the municipality's active people; stores the proposals; commits."""
     profiles = list(db.session.scalars(active_people([municipality_code]).order_by(JobseekerProfile.id)))
     pool = set(pool_of(municipality_code))
     opportunities = [o for o in open_opportunities(today) if o.municipality_code is None or o.municipality_code in pool]
-    suggestions, version = [], matching.MODEL_VERSION
-    if profiles and opportunities:
-        matcher = matching.Matcher(k=CANDIDATES_PER_PERSON, today=today).fit(
-            [opportunity_record(o) for o in opportunities])
-        suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
+    fresh, version = _new_suggestions(profiles, opportunities, today)
     row = {str(p.id): i for i, p in enumerate(profiles)}
     column = {str(o.id): j for j, o in enumerate(opportunities)}
-    existing = {(a, b) for a, b in db.session.execute(select(Match.profile_id, Match.opportunity_id).where(
-        Match.profile_id.in_([p.id for p in profiles])))} if profiles else set()
-    fresh = [s for s in suggestions if (int(s.seeker_id), int(s.opportunity_id)) not in existing]
-    pending = Counter({opp: n for opp, n in db.session.execute(
-        select(Match.opportunity_id, func.count()).where(
-            Match.status.in_(PENDING), Match.opportunity_id.in_([o.id for o in opportunities]))
-        .group_by(Match.opportunity_id))}) if opportunities else Counter()
-    seats = [max(o.seats_left - pending[o.id], 0) for o in opportunities]
+    pairs = ([s.score for s in fresh], ([row[s.seeker_id] for s in fresh], [column[s.opportunity_id] for s in fresh]))
     shape = (len(profiles), len(opportunities))
-    rows, columns = [row[s.seeker_id] for s in fresh], [column[s.opportunity_id] for s in fresh]
-    scores = sp.csr_matrix(([s.score for s in fresh], (rows, columns)), shape=shape)
-    good = sp.csr_matrix(([s.explanation.get("raw_score", s.score) >= GOOD_SCORE for s in fresh], (rows, columns)),
-                         shape=shape, dtype=bool).toarray()
-    result = assign(scores, seats, GOOD_SCORE, per_person=per_person, good=good)
+    good = sp.csr_matrix(([s.explanation.get("raw_score", s.score) >= GOOD_SCORE for s in fresh], pairs[1]),
+                         shape=shape, dtype=bool).toarray()  # good on the matcher's scale, even when re-ranked
+    result = assign(sp.csr_matrix(pairs, shape=shape), free_seats(opportunities), GOOD_SCORE, per_person=per_person,
+                    good=good)
     by_pair = {(row[s.seeker_id], column[s.opportunity_id]): s for s in fresh}
     for proposal in result.proposals:
         suggestion = by_pair[(proposal.person, proposal.opportunity)]
-        db.session.add(Match(profile_id=profiles[proposal.person].id, opportunity_id=opportunities[proposal.opportunity].id,
-                             score=round(suggestion.score, 4), explanation=suggestion.explanation,
-                             model_version=version))
+        db.session.add(Match(profile_id=profiles[proposal.person].id,
+                             opportunity_id=opportunities[proposal.opportunity].id, score=round(suggestion.score, 4),
+                             explanation=suggestion.explanation, model_version=version))
     db.session.commit()
     return BatchResult(result.report, len(result.proposals), version)
