@@ -12,7 +12,7 @@ from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecis
 from app.explanations import explanation_sentences
 from app.extensions import db
 from app.labels import REASON_LABELS, ROLE_LABELS
-from app.models import JobseekerProfile, Match, Organisation, Role
+from app.models import JobseekerProfile, Match, MatchEvent, Organisation, Role
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import matching as matching_service
 from app.services import vetting
@@ -38,12 +38,14 @@ def get_match_in_my_area_or_404(match_id: int) -> Match:
 @bp.route("/")
 def queue():
     matches = queue_service.review_queue(current_user, session.get(SKIPPED, []))
-    record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
-    db.session.commit()
-    return render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
+    page = render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
                            decision_form=DecisionForm(), bulk_form=BulkDecisionForm(), skip_form=SkipForm(),
                            explain=explanation_sentences, is_minor=is_minor, skipped=set(session.get(SKIPPED, [])),
                            own_language=people_service.own_language)
+    # Logged before the page leaves the server; rendered first, because the commit would expire every card.
+    record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
+    db.session.commit()
+    return page
 
 
 @bp.route("/matches/<int:match_id>/skip", methods=["POST"])
@@ -133,7 +135,8 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
     names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or [])
                        + [profile.municipality_code, profile.education_level])
     matches = db.session.scalars(select(Match).where(Match.profile_id == profile.id)
-                                 .options(selectinload(Match.opportunity), selectinload(Match.events))
+                                 .options(selectinload(Match.opportunity),
+                                          selectinload(Match.events).selectinload(MatchEvent.actor))
                                  .order_by(Match.updated_at.desc(), Match.id.desc())).all()
     return render_template("caseworker/person.html", profile=profile, names=names,
                            contact=contact_for(profile, current_user),
@@ -155,9 +158,10 @@ def assign_form_for(profile: JobseekerProfile) -> AssignForm:
 def follow_ups():
     """Hires whose 3- or 6-month follow-up is due, the longest waiting first."""
     due = cases.follow_ups_due(current_user)
+    page = render_template("caseworker/follow_ups.html", due=due, months=cases.FOLLOW_UP_MONTHS)
     record_access_to_many(current_user, [match.profile for match, _at in due], "caseworker_list")
-    db.session.commit()
-    return render_template("caseworker/follow_ups.html", due=due, months=cases.FOLLOW_UP_MONTHS)
+    db.session.commit()  # after rendering, as for the queue
+    return page
 
 
 @bp.route("/matches/<int:match_id>/follow-up", methods=["GET", "POST"])

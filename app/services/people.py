@@ -3,7 +3,7 @@ import csv
 import io
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -32,6 +32,14 @@ def people_for(viewer: User, search: str | None = None) -> list[JobseekerProfile
     people = _visible_people(viewer, search)
     record_access_to_many(viewer, people, "caseworker_search" if search else "caseworker_list")
     db.session.commit()
+    return _reloaded(people)
+
+
+def _reloaded(people: list[JobseekerProfile]) -> list[JobseekerProfile]:
+    """The same people, loaded again in one query: the commit expired them, and a page would reload each one."""
+    ids = [inspect(p).identity[0] for p in people]  # p.id itself would reload each one
+    if ids:
+        db.session.scalars(select(JobseekerProfile).where(JobseekerProfile.id.in_(ids))).all()
     return people
 
 
@@ -70,7 +78,7 @@ def caseload(viewer: User) -> list[JobseekerProfile]:
                                      .limit(LIST_LIMIT)))
     record_access_to_many(viewer, people, "caseworker_list")
     db.session.commit()
-    return people
+    return _reloaded(people)
 
 
 def caseworkers_for(municipality_code: str) -> list[User]:

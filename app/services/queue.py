@@ -15,7 +15,7 @@ QUEUE_SIZE = 200  # cards on one page
 WINDOW = 1000  # the best-scored suggestions the queue is sorted from
 # Scores closer than this are treated as equally good (see review_queue).
 SCORE_BAND = 0.05
-MAX_SKIPPED = 500  # skips remembered for one login session
+MAX_SKIPPED = 100  # skips remembered for one login session (kept in the session cookie: small)
 
 
 def score_band(score: float) -> int:
@@ -39,7 +39,8 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     query = _in_area(
         select(Match).join(JobseekerProfile)
         .where(Match.status == MatchStatus.SUGGESTED, JobseekerProfile.hidden_at.is_(None))
-        .options(selectinload(Match.profile), selectinload(Match.opportunity).selectinload(Opportunity.organisation))
+        .options(selectinload(Match.profile).selectinload(JobseekerProfile.user),  # user: own_language()
+                 selectinload(Match.opportunity).selectinload(Opportunity.organisation))
         .order_by(Match.score.desc(), Match.created_at, Match.id).limit(WINDOW), viewer)
     position = {match_id: i for i, match_id in enumerate(skipped)}
     matches = sorted(db.session.scalars(query), key=lambda m: (

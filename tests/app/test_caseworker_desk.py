@@ -4,7 +4,7 @@ import os
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.extensions import db
 from app.models import AuditEvent, JobseekerProfile, Match, MatchEvent, MatchStatus, Role
@@ -337,3 +337,37 @@ def test_erasing_a_person_erases_the_notes_about_them(caseworker):
     add_note(person, caseworker, "Anteckning som ska försvinna")
     erase_person(profile=person)
     assert db.session.scalar(select(func.count()).select_from(CaseNote)) == 0
+
+
+def _selects(browser, url) -> int:
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):  # the audit trail writes one row per person by design
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert browser.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_desk_pages_do_not_query_per_row(desk, caseworker):
+    """No N+1: ten more rows (each with its own person, account, opportunity and organisation) cost no query."""
+    person = f.profile(f.user(), full_name="Många Ärenden")
+    pages = ["/caseworker/", f"/caseworker/people/{person.id}", "/caseworker/caseload", "/caseworker/follow-ups",
+             "/caseworker/people"]
+
+    def add_rows(n):
+        for i in range(n):
+            _suggest(0.5, 1)
+            cases.move(f.match(person, f.opportunity()), S.APPROVED, caseworker)
+            f.profile(f.user(), caseworker_id=caseworker.id)
+            _placed(100 + i)
+
+    add_rows(2)
+    few = [_selects(desk, url) for url in pages]
+    add_rows(10)
+    assert [_selects(desk, url) for url in pages] == few
