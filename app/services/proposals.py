@@ -14,6 +14,8 @@ from datetime import date
 
 import scipy.sparse as sp
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import matching
 from app.extensions import db
@@ -82,10 +84,14 @@ def propose_for_municipality(municipality_code: str, per_person: int = PER_PERSO
     result = assign(sp.csr_matrix(pairs, shape=shape), free_seats(opportunities), GOOD_SCORE, per_person=per_person,
                     good=good)
     by_pair = {(row[s.seeker_id], column[s.opportunity_id]): s for s in fresh}
-    for proposal in result.proposals:
-        suggestion = by_pair[(proposal.person, proposal.opportunity)]
-        db.session.add(Match(profile_id=profiles[proposal.person].id,
-                             opportunity_id=opportunities[proposal.opportunity].id, score=round(suggestion.score, 4),
-                             explanation=suggestion.explanation, model_version=version))
+    rows = [dict(profile_id=profiles[p.person].id, opportunity_id=opportunities[p.opportunity].id,
+                 score=round(by_pair[(p.person, p.opportunity)].score, 4),
+                 explanation=by_pair[(p.person, p.opportunity)].explanation, model_version=version)
+            for p in result.proposals]
+    created = 0
+    if rows:  # a pair another run stored meanwhile is left as it is (one_per_pair, ON CONFLICT DO NOTHING)
+        insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        statement = insert(Match).on_conflict_do_nothing(index_elements=["profile_id", "opportunity_id"])
+        created = len(db.session.execute(statement.returning(Match.id), rows).all())
     db.session.commit()
-    return BatchResult(result.report, len(result.proposals), version)
+    return BatchResult(result.report, created, version)
