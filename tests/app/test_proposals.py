@@ -94,7 +94,7 @@ def test_caseworker_runs_a_batch_and_reads_the_numbers(browser):
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert len(_new_matches()) == 3
-    assert '<td>3</td><td>1</td>' in body.replace("\n", "").replace(" ", "")  # people with a suggestion vs ranking
+    assert '<td>3</td><td>1</td>' in body.replace("\n", "").replace(" ", "")  # good suggestions: batch 3, ranking alone 1
 
 
 def test_other_municipality_is_404_and_admin_may_choose(browser):
