@@ -5,12 +5,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 
 from app import create_app
 from app.consent import CONSENT_TEXT_VERSION
 from app.extensions import db
-from app.models import JobseekerProfile, Match, MatchStatus, User
+from app.models import Concept, JobseekerProfile, Match, MatchStatus, User
 from app.services import cases
 from app.services.audit import record_access
 from app.services.consents import agree_to_introduction
@@ -69,6 +69,23 @@ def test_upgrade_builds_the_schema_without_drift(migrated_app):
     upgrade()
     tables = set(inspect(db.engine).get_table_names())
     assert {"user", "jobseeker_profile", "opportunity", "match", "concept", "audit_event"} <= tables
+    assert _drift() == []
+
+
+def test_the_longest_taxonomy_ids_fit(migrated_app):
+    """ESCO's URIs (up to 74 characters) are concept ids: PostgreSQL enforces the column length, SQLite does not."""
+    upgrade()
+    counts = import_taxonomy(types={"esco_occupation", "isco_group"})
+    assert counts["concepts_added"] > 1000
+    longest = select(func.max(func.length(Concept.id)))
+    assert db.session.scalar(longest) >= 70
+    isco = db.session.scalar(select(func.count()).where(Concept.type == "isco_group"))
+    db.session.remove()  # no open transaction of ours may hold a lock the migration waits for
+    downgrade(revision="0003")  # the schema before: the ids that no longer fit go, the others stay
+    assert db.session.scalar(longest) <= 64
+    assert db.session.scalar(select(func.count()).where(Concept.type == "isco_group")) == isco
+    db.session.remove()
+    upgrade()
     assert _drift() == []
 
 

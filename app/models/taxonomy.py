@@ -6,10 +6,10 @@ from app.extensions import db
 
 
 class Concept(db.Model):
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)  # ESCO's URIs are up to 74 characters
     type: Mapped[str] = mapped_column(String(32), index=True)
     code: Mapped[str | None] = mapped_column(String(32))
-    parent_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    parent_id: Mapped[str | None] = mapped_column(String(128), index=True)
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     flags: Mapped[str] = mapped_column(String(200), default="")
@@ -33,7 +33,7 @@ class ConceptLabel(db.Model):
 
 class ConceptRelation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    source_id: Mapped[str] = mapped_column(String(64), index=True)
-    target_id: Mapped[str] = mapped_column(String(64))
+    source_id: Mapped[str] = mapped_column(String(128), index=True)
+    target_id: Mapped[str] = mapped_column(String(128))
     kind: Mapped[str] = mapped_column(String(32))
     weight: Mapped[float] = mapped_column(default=1.0)
