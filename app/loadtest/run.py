@@ -1,0 +1,130 @@
+"""Start gunicorn on 127.0.0.1, run Locust headless against it, print the figures.
+
+Printed: requests, error %, p50/p95/p99 (ms, all requests), status code counts (redirects included),
+the slowest routes by p95, and the summed RSS of the gunicorn workers before and after the run.
+"""
+import csv
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import click
+
+from app.config import PROJECT_DIR
+
+CONF = PROJECT_DIR / "app" / "gunicorn_conf.py"
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def worker_rss_mb(master_pid: int) -> tuple[int, float]:
+    """(worker count, summed resident memory in MB) of the gunicorn master's children."""
+    import psutil
+
+    children = psutil.Process(master_pid).children()
+    return len(children), sum(child.memory_info().rss for child in children) / 2**20
+
+
+def _wait_until_up(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise click.ClickException(f"gunicorn did not answer {url} within {timeout:.0f} s")
+
+
+def start_gunicorn(port: int, workers: int, env: dict, log: Path, max_requests: int | None) -> subprocess.Popen:
+    command = [str(Path(sys.executable).with_name("gunicorn"))]
+    if CONF.exists():
+        command += ["-c", str(CONF)]
+    command += ["-w", str(workers), "-b", f"127.0.0.1:{port}"]
+    if max_requests is not None:
+        command += ["--max-requests", str(max_requests)]
+    with log.open("w") as out:
+        return subprocess.Popen([*command, "wsgi:app"], cwd=PROJECT_DIR, env=env, stdout=out, stderr=out,
+                                start_new_session=True)
+
+
+def read_figures(prefix: Path, status_file: Path) -> dict:
+    with open(f"{prefix}_stats.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    routes = sorted((row for row in rows if row["Name"] != "Aggregated"),
+                    key=lambda row: -float(row["95%"] or 0))
+    requests, failures = int(total["Request Count"]), int(total["Failure Count"])
+    statuses = json.loads(status_file.read_text()) if status_file.exists() else {}
+    return {"requests": requests, "failures": failures, "error_pct": 100 * failures / max(requests, 1),
+            "p50": float(total["50%"]), "p95": float(total["95%"]), "p99": float(total["99%"]),
+            "max": float(total["Max Response Time"]), "rps": float(total["Requests/s"]),
+            "statuses": dict(sorted(statuses.items())),
+            "slowest": [(row["Type"], row["Name"], int(row["Request Count"]), float(row["50%"]), float(row["95%"]),
+                         float(row["99%"])) for row in routes[:6]]}
+
+
+def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Path, database_url: str,
+        max_requests: int | None = None, warmup: str | None = "30s") -> dict:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": os.environ.get("SECRET_KEY") or
+           secrets.token_hex(32), "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "100000 per minute"),
+           "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warning"), "PYTHONPATH": str(PROJECT_DIR)}
+    server = start_gunicorn(port, workers, env, out_dir / "gunicorn.log", max_requests)
+    try:
+        host = f"http://127.0.0.1:{port}"
+        _wait_until_up(f"{host}/healthz")
+        prefix, status_file = out_dir / "locust", out_dir / "status_codes.json"
+
+        def locust(users: int, run_time: str, prefix: Path, status_file: Path, log: Path) -> None:
+            command = [str(Path(sys.executable).with_name("locust")), "-f", str(LOCUSTFILE), "--headless",
+                       "-u", str(users), "-r", str(spawn_rate), "--run-time", run_time, "--host", host,
+                       "--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--exit-code-on-error", "0",
+                       "--web-host", "127.0.0.1"]
+            with log.open("w") as out:
+                subprocess.run(command, cwd=PROJECT_DIR, env={**env, "LOADTEST_STATUS_FILE": str(status_file)},
+                               stdout=out, stderr=subprocess.STDOUT, check=True)
+
+        if warmup:  # every worker builds its caches (templates, autocomplete index) before the baseline
+            locust(min(users, 20), warmup, out_dir / "warmup", out_dir / "warmup_status.json", out_dir / "warmup.log")
+        count_before, rss_before = worker_rss_mb(server.pid)
+        locust(users, run_time, prefix, status_file, out_dir / "locust.log")
+        count_after, rss_after = worker_rss_mb(server.pid)
+        with urllib.request.urlopen(f"{host}/readyz", timeout=10) as response:
+            ready_after = response.status
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(60)
+    figures = read_figures(prefix, status_file)
+    figures.update(users=users, run_time=run_time, warmup=warmup, workers=workers, workers_before=count_before,
+                   workers_after=count_after, rss_before_mb=rss_before, rss_after_mb=rss_after,
+                   rss_growth_pct=100 * (rss_after - rss_before) / rss_before, ready_after=ready_after)
+    (out_dir / "figures.json").write_text(json.dumps(figures, indent=2))
+    return figures
+
+
+def print_figures(f: dict) -> None:
+    click.echo(f"users {f['users']}, {f['run_time']} after a {f['warmup']} warm-up, gunicorn -w {f['workers']}: "
+               f"{f['requests']} requests "
+               f"({f['rps']:.1f}/s), errors {f['failures']} ({f['error_pct']:.2f} %)")
+    click.echo(f"latency ms: p50 {f['p50']:.0f}  p95 {f['p95']:.0f}  p99 {f['p99']:.0f}  max {f['max']:.0f}")
+    click.echo("status codes: " + ", ".join(f"{code}: {n}" for code, n in f["statuses"].items()))
+    click.echo(f"worker RSS: {f['rss_before_mb']:.0f} MB before ({f['workers_before']} workers), "
+               f"{f['rss_after_mb']:.0f} MB after ({f['workers_after']} workers): {f['rss_growth_pct']:+.1f} %")
+    click.echo(f"/readyz after the run: {f['ready_after']}")
+    click.echo("slowest routes (p95): " + "; ".join(
+        f"{kind} {name} n={n} p50 {p50:.0f} p95 {p95:.0f} p99 {p99:.0f}" for kind, name, n, p50, p95, p99 in f["slowest"]))
