@@ -140,7 +140,8 @@ def test_gunicorn_with_the_production_config_logs_json_only(tmp_path):
             db.engine.dispose()
         port = _free_port()
         environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "k" * 40, "WEB_CONCURRENCY": "1",
-                       "BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "info"}
+                       "BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "info",
+                       "GUNICORN_MAX_REQUESTS": "5", "GUNICORN_MAX_REQUESTS_JITTER": "0"}
         environment.pop("LOG_FORMAT", None)
         process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "app/gunicorn_conf.py", "wsgi:app"],
                                    cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -157,6 +158,9 @@ def test_gunicorn_with_the_production_config_logs_json_only(tmp_path):
                 urllib.request.urlopen(f"{base}/auth/login?{query}", data=form, timeout=10)
             assert refused.value.code == 400
             refused.value.close()
+            for _ in range(6):  # past max_requests: the worker is replaced, and no request notices
+                with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
+                    assert response.status == 200
         finally:
             process.send_signal(signal.SIGTERM)
             stdout, stderr = process.communicate(timeout=60)
@@ -165,4 +169,5 @@ def test_gunicorn_with_the_production_config_logs_json_only(tmp_path):
     assert _personal(text) == []
     assert any(r["logger"] == "gunicorn.error" and "Booting worker" in r["message"] for r in records)
     assert [r["status"] for r in records if r.get("endpoint") == "auth.login"] == [200, 400]
+    assert sum("Booting worker" in r["message"] for r in records) >= 2  # max_requests recycled the worker
     assert process.returncode == 0
