@@ -38,7 +38,9 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # memory (copy-on-write), and a broken release fails at start instead of in every worker.
 preload_app = True
 control_socket_disable = True  # gunicorn ≥ 27's control socket is one per user: two instances would clash
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeat files off slow disks
+# Workers' heartbeat files in memory, off slow or full disks (gunicorn's advice for containers); bandit's
+# B108 is about shared temp files, and these are gunicorn's own, created with mkstemp.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # nosec B108
 # The request line can hold personal data (query strings, reset tokens): no gunicorn access log.
 accesslog = None
 errorlog = "-"

@@ -1,4 +1,4 @@
-"""Migrations build the schema from nothing, match the models exactly, and go down and up again with data in the tables."""
+"""Migrations build the schema from nothing, match the models exactly, and go down and up again with data."""
 import argon2.profiles
 import pytest
 from alembic.autogenerate import compare_metadata
