@@ -10,8 +10,8 @@ from functools import cache
 
 from alembic.script import ScriptDirectory
 from flask import Blueprint, jsonify
-from sqlalchemy import inspect, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 
 from app.config import PROJECT_DIR
 from app.extensions import db, limiter
@@ -30,10 +30,14 @@ def migration_heads() -> frozenset[str]:
 
 
 def _current_revisions(connection) -> frozenset[str]:
-    """What Alembic recorded (alembic.migration.MigrationContext reads the same table, but logs every call)."""
-    if not inspect(connection).has_table("alembic_version"):
+    """What Alembic recorded (alembic.migration.MigrationContext reads the same table, but logs every call).
+
+    Called after SELECT 1 answered, so an error here means no alembic_version table: nothing recorded."""
+    try:
+        return frozenset(connection.scalars(text("SELECT version_num FROM alembic_version")))
+    except (OperationalError, ProgrammingError):  # SQLite says OperationalError, PostgreSQL ProgrammingError
+        connection.rollback()
         return frozenset()
-    return frozenset(connection.scalars(text("SELECT version_num FROM alembic_version")))
 
 
 @bp.get("/healthz")
