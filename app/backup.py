@@ -44,7 +44,9 @@ def create_backup(url: URL, path: Path) -> None:
     """Write a backup of the database at url to path (replaced only once the new backup is complete)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")[1])
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")  # mode 0600
+    os.close(handle)
+    partial = Path(name)
     try:
         if url.get_backend_name() == "sqlite":
             _sqlite_copy(_sqlite_file(url), partial)

@@ -63,6 +63,7 @@ def test_backup_restored_into_a_fresh_database_works(source, target, tmp_path):
     created = _cli(source, "backup", "create", str(backup))
     assert created.exit_code == 0, created.output
     assert "written to" in created.output and backup.stat().st_size > 0
+    assert backup.stat().st_mode & 0o077 == 0  # personal data: readable by its owner only
     before = _counts(source)
     assert before["user"] >= 10 and before["opportunity"] >= 90 and before["alembic_version"] == 1
 
