@@ -163,10 +163,12 @@ def match_chunk(profile_ids: list[int], k: int = 10, step: int = STEP,
 
 def run_retention(today: str | None = None) -> dict:
     """apply_retention as a job; today as YYYY-MM-DD (default: the day it runs)."""
+    from app.once import forget_older_than
     from app.services.retention import apply_retention
 
     with _app_context():
         report = apply_retention(date.fromisoformat(today) if today else None)
+        forget_older_than(days=2)  # used one-time form tokens
         return {"hidden": report.hidden, "deleted": report.deleted}
 
 

@@ -8,9 +8,10 @@ from app.forms import (Form, options, CEFR_CHOICES, DRIVING_LICENCES, ConceptTer
 from app.jobseeker.forms import MultiCheckboxField
 from app.labels import KIND_LABELS
 from app.models import EMPLOYER_KINDS, OpportunityKind
+from app.once import SubmitOnce
 
 
-class OpportunityForm(Form):
+class OpportunityForm(SubmitOnce, Form):
     kind = SelectField(_l("Type"), choices=[], description=_l("Trainee job, apprenticeship, internship, introduction job or programme."))
     title = StringField(_l("Title"), description=_l("A short name that says what the work is."), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("Description"), description=_l("What will the person do and learn?"),

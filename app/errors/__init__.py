@@ -1,16 +1,31 @@
 """Friendly error pages in the user's language; a server error shows an incident id, never a traceback."""
 import uuid
 
-from flask import render_template
+from flask import g, make_response, render_template
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
+from app.extensions import db, login
 
 
 def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_template("errors/error.html", code=error.code), error.code
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: DBAPIError):
+        """The database is down or restarting: 503 with the friendly page, and nothing else asks the database."""
+        try:
+            db.session.rollback()  # nothing half-done is kept
+        except DBAPIError:
+            pass  # the connection is gone; the pool replaces it (pool_pre_ping) once the database is back
+        g._login_user = login.anonymous_user()  # the page must not ask the database who is logged in
+        app.logger.warning("database unavailable: %s", type(error.orig).__name__)
+        response = make_response(render_template("errors/error.html", code=503), 503)
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):

@@ -13,3 +13,4 @@ __all__ = [
     "Match", "MatchEvent", "MatchStatus", "Opportunity", "OpportunityKind", "OpportunityStatus",
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]
+from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
