@@ -17,6 +17,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(from_environment(app.instance_path))
     if config:
         app.config.update(config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault(
+            "connect_args", {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]})
     _load_secret_key(app)
     logging_setup.init_app(app)  # first: the request clock and id start before any other before_request
     if app.config["TRUSTED_PROXIES"]:
