@@ -68,8 +68,8 @@ def bulk_decide():
             for error in errors:
                 flash(error, "error")
         return redirect(url_for("caseworker.queue"))
-    ids = [int(value) for value in request.form.getlist("match_id")[:queue_service.QUEUE_SIZE] if value.isdigit()]
-    matches = queue_service.suggestions_in_area(ids, current_user)
+    matches = queue_service.suggestions_in_area(queue_service.parse_ids(request.form.getlist("match_id")),
+                                                current_user)
     if not matches:
         flash(_("Tick at least one suggestion first."), "error")
         return redirect(url_for("caseworker.queue"))

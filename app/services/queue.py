@@ -48,6 +48,11 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     return matches[:QUEUE_SIZE]
 
 
+def parse_ids(values: list[str]) -> list[int]:
+    """Match ids from ticked boxes: ASCII digits that fit a database integer; anything else is left out."""
+    return [int(v) for v in values[:QUEUE_SIZE] if v.isascii() and v.isdigit() and len(v) <= 9]
+
+
 def suggestions_in_area(match_ids: list[int], viewer: User) -> list[Match]:
     """The suggestions among match_ids the viewer may decide on; others (elsewhere, decided, unknown) are left out."""
     if not match_ids:

@@ -14,6 +14,7 @@ from app.services.deletion import erase_person
 from app.services.people import add_note, assign
 from app.services.queue import review_queue
 from tests import factories as f
+from tests.app.test_bad_input import CHOICE, DATE, LINES, NUMBER, PAYLOADS, TEXT
 
 YEAR = date.today().year
 S = MatchStatus
@@ -233,6 +234,11 @@ def test_bulk_reject_needs_a_reason_and_records_it(desk):
         assert (match.status, match.reason_code, match.events[-1].note) == (S.REJECTED, "travel", "För långt")
 
 
+def test_bulk_reads_only_plain_ids():
+    from app.services.queue import parse_ids
+    assert parse_ids(["12", "٣", "²", "1e3", "-4", "", "99999999999", " 7", "8"]) == [12, 8]
+
+
 def test_bulk_leaves_out_other_municipalities_and_decided_cases(desk):
     elsewhere = f.match(f.profile(f.user(), municipality_code=f.ESKILSTUNA), f.opportunity())
     decided = _suggest(0.5, 1)
@@ -371,3 +377,46 @@ def test_desk_pages_do_not_query_per_row(desk, caseworker):
     few = [_selects(desk, url) for url in pages]
     add_rows(10)
     assert [_selects(desk, url) for url in pages] == few
+
+
+# Bad input on the desk's forms (the payloads of tests/app/test_bad_input.py) ----------------------------
+
+DESK_FORMS = {
+    "person_new": ("/caseworker/people/new", {
+        "full_name": TEXT, "phone": TEXT, "birth_year": NUMBER, "municipality_code": CHOICE, "travel_km": NUMBER,
+        "swedish_level": CHOICE, "languages-0-code": CHOICE, "languages-0-level": CHOICE, "education_level": CHOICE,
+        "experience-0-title": TEXT, "experience-0-years": NUMBER, "wanted_occupations": LINES, "skills": LINES,
+        "driving_licences": CHOICE, "wanted_kinds": CHOICE, "available_from": DATE, "about": TEXT}),
+    "person_edit": ("/caseworker/people/{person}/edit", {"full_name": TEXT, "birth_year": NUMBER, "travel_km": NUMBER,
+                                                        "municipality_code": CHOICE, "about": TEXT}),
+    "note": ("/caseworker/people/{person}/notes", {"text": TEXT}),
+    "assign": ("/caseworker/people/{person}/assign", {"caseworker": NUMBER}),
+    "bulk": ("/caseworker/matches/bulk", {"action": CHOICE, "reason": CHOICE, "note": TEXT, "match_id": NUMBER}),
+    "follow_up": ("/caseworker/matches/{hire}/follow-up", {"still_working": CHOICE, "note": TEXT}),
+}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.parametrize("form_name", DESK_FORMS)
+def test_bad_input_never_breaks_a_desk_form(desk, form_name, payload):
+    url, fields = DESK_FORMS[form_name]
+    person = f.profile(None, full_name="Utan Konto")
+    suggestion, hire = _suggest(0.5, 1), _placed(100)
+    url = url.format(person=person.id, hire=hire.id)
+    rows = lambda: [db.session.scalar(select(func.count()).select_from(model))  # noqa: E731
+                    for model in (JobseekerProfile, CaseNote, MatchEvent)]
+    before = rows()
+    data = {name: PAYLOADS[payload][kind] for name, kind in fields.items()}
+    if form_name == "bulk" and payload != "empty":
+        data["match_id"] = [data["match_id"], str(suggestion.id)]
+    response = desk.submit(url, data, page="/caseworker/")
+    body = response.get_data(as_text=True)
+    assert response.status_code in (200, 302, 400), f"{form_name}/{payload}: {response.status_code}"
+    assert "<script>alert" not in body and "onerror=alert" not in body.replace("onerror=alert(2)&gt;", "")
+    if payload in ("empty", "wrong_types", "nul_byte", "html_script", "bidi_control") and form_name != "note":
+        assert rows() == before, f"{form_name}/{payload} saved something"
+        db.session.expire_all()
+        assert (db.session.get(JobseekerProfile, person.id).caseworker_id, db.session.get(Match, hire.id).status,
+                db.session.get(Match, suggestion.id).status) == (None, S.PLACED, S.SUGGESTED)
+    if response.status_code == 200:
+        assert 'class="error' in body or "flash-error" in body
