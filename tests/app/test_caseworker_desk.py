@@ -1,6 +1,5 @@
 """The caseworker's daily desk: caseload, profiles kept for people without e-mail, notes, the review queue
 (order, skip, bulk decisions, shortcuts), follow-ups of hires, and other municipalities' cases being 404."""
-import os
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -335,9 +334,6 @@ def test_other_municipalitys_people_cases_and_notes_are_not_found(desk, casework
     assert db.session.get(Match, suggestion.id).status == S.SUGGESTED
 
 
-@pytest.mark.xfail(condition=not os.environ.get("DATABASE_URL"), strict=True,  # SQLite unless DATABASE_URL
-                   reason="SQLite does not enforce ON DELETE CASCADE here: app/services/deletion.py must delete "
-                          "CaseNote rows explicitly (one line, not in this task's files)")
 def test_erasing_a_person_erases_the_notes_about_them(caseworker):
     person = f.profile(f.user())
     add_note(person, caseworker, "Anteckning som ska försvinna")
