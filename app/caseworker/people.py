@@ -118,7 +118,8 @@ def person_edit(profile_id: int):
     """Only profiles without an account: a person with an account keeps their own profile."""
     profile = get_person_in_my_area_or_404(profile_id)
     if profile.user_id is not None:
-        abort(404)
+        flash(_("This person has an account and keeps their own profile."), "info")
+        return redirect(url_for("caseworker.person", profile_id=profile.id))
     form = _person_form(profile)
     if form.validate_on_submit():
         people_service.edit_on_behalf(profile, form.values(), current_user)

@@ -168,7 +168,8 @@ def follow_ups():
 def follow_up(match_id: int):
     match = get_match_in_my_area_or_404(match_id)
     if match.status not in cases.FOLLOW_UP_MONTHS:
-        abort(404)
+        flash(_("This case has no follow-up to record."), "info")
+        return redirect(url_for("caseworker.person", profile_id=match.profile_id))
     form = FollowUpForm()
     if form.validate_on_submit():
         try:

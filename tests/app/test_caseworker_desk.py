@@ -113,9 +113,10 @@ def test_a_caseworker_adds_people_to_their_own_municipality_only(desk):
 
 def test_a_person_with_an_account_keeps_their_own_profile(desk):
     person = f.profile(f.user())
-    assert desk.get(f"/caseworker/people/{person.id}/edit").status_code == 404
+    response = desk.get(f"/caseworker/people/{person.id}/edit", follow_redirects=True)
+    assert "This person has an account and keeps their own profile." in response.get_data(as_text=True)
     response = desk.submit(f"/caseworker/people/{person.id}/edit", _profile_answers(), page="/caseworker/people")
-    assert response.status_code == 404
+    assert response.status_code == 302
     assert db.session.get(JobseekerProfile, person.id).full_name != "Hodan Warsame"
 
 
@@ -297,7 +298,10 @@ def test_follow_up_form_records_the_answer(desk, caseworker):
     assert "Follow-up after 6 months" in desk.get(url).get_data(as_text=True)  # the next one, when it is due
     assert desk.submit(url, {"still_working": "no"}).status_code == 302
     assert db.session.get(Match, hire.id).events[-1].reason_code == "not_working"
-    assert desk.get(url).status_code == 404  # nothing follows the 6-month follow-up
+    response = desk.get(url, follow_redirects=True)  # nothing follows the 6-month follow-up
+    assert "This case has no follow-up to record." in response.get_data(as_text=True)
+    assert desk.submit(url, {"still_working": "yes"}).status_code == 302
+    assert db.session.get(Match, hire.id).status == S.FOLLOWED_UP_6M
 
 
 # Other municipalities ----------------------------------------------------------------------------------
