@@ -41,7 +41,8 @@ def queue():
     page = render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
                            decision_form=DecisionForm(), bulk_form=BulkDecisionForm(), skip_form=SkipForm(),
                            explain=explanation_sentences, is_minor=is_minor, skipped=set(session.get(SKIPPED, [])),
-                           own_language=people_service.own_language)
+                           own_language=people_service.own_language,
+                           waiting=queue_service.waiting_count(current_user))
     # Logged before the page leaves the server; rendered first, because the commit would expire every card.
     record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
     db.session.commit()

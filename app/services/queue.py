@@ -2,7 +2,7 @@
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,6 +27,16 @@ def _in_area(query, viewer: User):
         JobseekerProfile.municipality_code == viewer.municipality_code)
 
 
+def _waiting(viewer: User):
+    return _in_area(select(Match).join(JobseekerProfile)
+                    .where(Match.status == MatchStatus.SUGGESTED, JobseekerProfile.hidden_at.is_(None)), viewer)
+
+
+def waiting_count(viewer: User) -> int:
+    """How many suggestions wait for a decision in the viewer's municipality (the page shows at most QUEUE_SIZE)."""
+    return db.session.scalar(select(func.count()).select_from(_waiting(viewer).subquery()))
+
+
 def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     """Suggestions waiting for a decision in the viewer's municipality, in the order to review them.
 
@@ -36,12 +46,11 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     among equally good suggestions the one that has waited longest goes first. Strictly by score,
     an old suggestion could wait forever behind new ones that score 0.001 more.
     """
-    query = _in_area(
-        select(Match).join(JobseekerProfile)
-        .where(Match.status == MatchStatus.SUGGESTED, JobseekerProfile.hidden_at.is_(None))
+    query = (
+        _waiting(viewer)
         .options(selectinload(Match.profile).selectinload(JobseekerProfile.user),  # user: own_language()
                  selectinload(Match.opportunity).selectinload(Opportunity.organisation))
-        .order_by(Match.score.desc(), Match.created_at, Match.id).limit(WINDOW), viewer)
+        .order_by(Match.score.desc(), Match.created_at, Match.id).limit(WINDOW))
     position = {match_id: i for i, match_id in enumerate(skipped)}
     matches = sorted(db.session.scalars(query), key=lambda m: (
         m.id in position, position.get(m.id, 0), -score_band(m.score), m.created_at, m.id))

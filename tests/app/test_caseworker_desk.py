@@ -11,7 +11,7 @@ from app.models.profile import NOTE_MAX_LENGTH, CaseNote
 from app.services import cases
 from app.services.deletion import erase_person
 from app.services.people import add_note, assign
-from app.services.queue import review_queue
+from app.services.queue import review_queue, waiting_count
 from tests import factories as f
 from tests.app.test_bad_input import CHOICE, DATE, LINES, NUMBER, PAYLOADS, TEXT
 
@@ -173,6 +173,7 @@ def test_queue_order_best_band_first_then_longest_waiting(caseworker):
     elsewhere = f.match(f.profile(f.user(), municipality_code=f.ESKILSTUNA), f.opportunity(), score=0.99)
     order = [m.id for m in review_queue(caseworker)]
     assert order == [best.id, old_good.id, new_good.id, weak.id]
+    assert waiting_count(caseworker) == 4
     assert elsewhere.id not in order
     # Skipped suggestions go last, in the order they were skipped.
     assert [m.id for m in review_queue(caseworker, [best.id, weak.id])] == [old_good.id, new_good.id, best.id, weak.id]
@@ -182,6 +183,7 @@ def test_skip_moves_the_card_to_the_end_without_changing_the_case(desk):
     first, second = _suggest(0.9, 1, "Först Person"), _suggest(0.5, 1, "Andra Person")
     page = desk.get("/caseworker/").get_data(as_text=True)
     assert page.index("Först Person") < page.index("Andra Person")
+    assert "2 suggestions are waiting for a decision." in page
     assert desk.submit(f"/caseworker/matches/{first.id}/skip", page="/caseworker/").status_code == 302
     page = desk.get("/caseworker/").get_data(as_text=True)
     assert page.index("Andra Person") < page.index("Först Person")
