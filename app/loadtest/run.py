@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -104,15 +105,20 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
         count_before, rss_before = worker_rss_mb(server.pid)
         locust(users, run_time, prefix, status_file, out_dir / "locust.log")
         count_after, rss_after = worker_rss_mb(server.pid)
-        with urllib.request.urlopen(f"{host}/readyz", timeout=10) as response:
-            ready_after = response.status
+        try:
+            with urllib.request.urlopen(f"{host}/readyz", timeout=10) as response:
+                ready_after = response.status
+        except urllib.error.HTTPError as error:  # 503: the database, or migrations not at head
+            ready_after = error.code
+        load_average = os.getloadavg()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(60)
     figures = read_figures(prefix, status_file)
     figures.update(users=users, run_time=run_time, warmup=warmup, workers=workers, workers_before=count_before,
                    workers_after=count_after, rss_before_mb=rss_before, rss_after_mb=rss_after,
-                   rss_growth_pct=100 * (rss_after - rss_before) / rss_before, ready_after=ready_after)
+                   rss_growth_pct=100 * (rss_after - rss_before) / rss_before, ready_after=ready_after,
+                   load_average=load_average)
     (out_dir / "figures.json").write_text(json.dumps(figures, indent=2))
     return figures
 
@@ -125,6 +131,7 @@ def print_figures(f: dict) -> None:
     click.echo("status codes: " + ", ".join(f"{code}: {n}" for code, n in f["statuses"].items()))
     click.echo(f"worker RSS: {f['rss_before_mb']:.0f} MB before ({f['workers_before']} workers), "
                f"{f['rss_after_mb']:.0f} MB after ({f['workers_after']} workers): {f['rss_growth_pct']:+.1f} %")
-    click.echo(f"/readyz after the run: {f['ready_after']}")
+    click.echo(f"/readyz after the run: {f['ready_after']}; machine load average (1, 5, 15 min) at the end: "
+               + ", ".join(f"{n:.1f}" for n in f["load_average"]))
     click.echo("slowest routes (p95): " + "; ".join(
         f"{kind} {name} n={n} p50 {p50:.0f} p95 {p95:.0f} p99 {p99:.0f}" for kind, name, n, p50, p95, p99 in f["slowest"]))
