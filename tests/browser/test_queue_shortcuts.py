@@ -65,3 +65,21 @@ def test_queue_shortcuts(new_page):
         page.keyboard.press("a")
     assert "Beslutet är sparat" in page.inner_text(".flashes")
     assert adult not in _card_ids(page)
+
+
+def test_person_page_with_a_note_and_the_queue_with_shortcuts_open_pass_axe(new_page):
+    from tests.browser.test_accessibility import _serious
+
+    page = new_page()
+    log_in(page, "handlaggare.vasteras")
+    page.goto("/caseworker/")
+    page.click("details.queue-shortcuts summary")
+    page.keyboard.press("j")
+    assert _serious(page) == []
+    with page.expect_navigation():
+        page.click("main article h2 a")
+    page.fill("#text", "Träffades idag.\nملاحظة: يحتاج إلى رخصة قيادة")
+    with page.expect_navigation():
+        page.click("form[action$='/notes'] [type=submit]")
+    assert "ملاحظة" in page.inner_text("#main")
+    assert _serious(page) == []
