@@ -82,6 +82,7 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "token": ["not-a-token"],
         "municipality": [f.VASTERAS],
         "key": ["seats"],
+        "batch_id": ["not-a-batch"],  # staff-only pages: the employer gets 403 whatever the id
     }
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import delete, func, select, update
 from app.extensions import db
 from app.models import AuditEvent, Role
 from app.models.audit import AuditTrailIsAppendOnly
+from app import jobs
 from tests import factories as f
 
 MARKER = "Zelinde Markörsdóttir"
@@ -59,7 +60,8 @@ def _staff_world():
     person = f.profile(f.user(), full_name=MARKER)
     m = f.match(person, f.opportunity(), status="suggested")
     return person, {"profile_id": person.id, "match_id": m.id, "opportunity_id": m.opportunity_id,
-                    "organisation_id": m.opportunity.organisation_id}
+                    "organisation_id": m.opportunity.organisation_id, "municipality": f.VASTERAS,
+                    "key": "seats", "batch_id": jobs.start_matching(f.VASTERAS)}
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.ADMIN])
