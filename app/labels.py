@@ -30,6 +30,8 @@ STATUS_LABELS = {
     "interview": _l("Interview"),
     "placed": _l("Hired"),
     "not_placed": _l("Not hired"),
+    "followed_up_3m": _l("Hired – followed up after 3 months"),
+    "followed_up_6m": _l("Hired – followed up after 6 months"),
 }
 
 REASON_LABELS = {
@@ -74,4 +76,7 @@ AUDIT_ACTION_LABELS = {
     "caseworker_export": _l("Exported a list with you in it"),
     "caseworker_set_protected_identity": _l("Changed the protected identity marker"),
     "employer_view_candidate": _l("Read your name and contact details after you agreed"),
+    "caseworker_assign": _l("Became your caseworker"),
+    "caseworker_edit_profile": _l("Changed your profile for you"),
+    "caseworker_add_note": _l("Wrote a note about your case"),
 }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 # Tables that hold data about people; every column of these must be accounted for.
-REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event")
+REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note")
 
 # Lawful bases (GDPR art. 6(1)); a municipality cannot rely on legitimate interests for its public task.
 PUBLIC_TASK = _l("Public task (art. 6.1 e): the municipality's labour market support")
@@ -119,6 +119,13 @@ REGISTER = [
     _f("match_event", "reason_code", "matches", _l("Why the case moved")),
     _f("match_event", "note", "matches", _l("The caseworker's note on a decision"), visible_to=SEEKER_AND_STAFF),
     _f("match_event", "at", "matches", _l("When the case moved")),
+    # Caseworkers' notes on a case.
+    _f("case_note", "profile_id", "notes", _l("Whose case the note is about"), visible_to=SEEKER_AND_STAFF),
+    _f("case_note", "author_id", "notes", _l("Which caseworker wrote it (accountability)"), SECURITY,
+       SEEKER_AND_STAFF),
+    _f("case_note", "text", "notes", _l("What the caseworker needs to remember to help the person"),
+       visible_to=SEEKER_AND_STAFF),
+    _f("case_note", "at", "notes", _l("When the note was written"), visible_to=SEEKER_AND_STAFF),
     # Consents.
     _f("consent", "profile_id", "consents", _l("Whose consent it is"), CONSENT, SEEKER_AND_STAFF),
     _f("consent", "purpose", "consents", _l("What the person agreed to"), CONSENT, SEEKER_AND_STAFF),
@@ -147,6 +154,7 @@ NOT_PERSONAL = {
     "match.model_version": "version of the matching software",
     "match.version": "counter that stops two caseworkers overwriting each other",
     "match_event.id": "row number",
+    "case_note.id": "row number",
 }
 
 # What a jobseeker reads: one short paragraph per group, in plain language.
@@ -172,6 +180,12 @@ GROUPS = {
         "what": _l("Which opportunities we suggested, why, what you answered and what happened next."),
         "why": _l("So that you and your caseworker can follow each case."),
         "who": _l("You, your caseworker and, after you said yes, the employer."),
+    },
+    "notes": {
+        "title": _l("Notes about your case"),
+        "what": _l("What your caseworker wrote down to help you, and when."),
+        "why": _l("So that your caseworker, or another caseworker who helps you, remembers what you agreed on."),
+        "who": _l("You and the caseworkers in your municipality. Never employers."),
     },
     "consents": {
         "title": _l("Your answers"),

@@ -7,12 +7,12 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Match, MatchStatus
 from app.services.audit import record_access
+from app.services.cases import HIRED
 from app.services.concepts import labels_for
 from app.services.contact import Contact, contact_for
 from app.services.vetting import is_vetted
 
-IDENTIFIED_STATUSES = frozenset({MatchStatus.INTRODUCED, MatchStatus.INTERVIEW, MatchStatus.PLACED,
-                                 MatchStatus.NOT_PLACED})
+IDENTIFIED_STATUSES = frozenset({MatchStatus.INTRODUCED, MatchStatus.INTERVIEW, MatchStatus.NOT_PLACED}) | HIRED
 SHOWN_TO_EMPLOYER = IDENTIFIED_STATUSES | {MatchStatus.APPROVED}
 
 

@@ -100,8 +100,14 @@ def _consents_part(profile: JobseekerProfile) -> list[dict]:
             for c in consents_of(profile)]
 
 
+def _notes_part(profile: JobseekerProfile) -> list[dict]:
+    notes = sorted(profile.notes, key=lambda note: note.at, reverse=True)
+    return [{"at": _when(n.at), "text": n.text, "by": reader(n.author)["role_text"]} for n in notes]
+
+
 def personal_data(user: User) -> dict:
-    """All data about user: account, profile, matches with statuses and explanations, consents, access log."""
+    """All data about user: account, profile, matches with statuses and explanations, consents, case notes,
+    access log."""
     profile = profile_of(user)
     return {
         "exported_at": _when(utcnow()),
@@ -111,6 +117,7 @@ def personal_data(user: User) -> dict:
         "profile": _profile_part(profile) if profile else None,
         "matches": _matches_part(profile) if profile else [],
         "consents": _consents_part(profile) if profile else [],
+        "notes": _notes_part(profile) if profile else [],
         "access_log": access_log(profile) if profile else [],
     }
 

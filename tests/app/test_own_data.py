@@ -7,6 +7,7 @@ from app.consent import CONSENT_TEXT_VERSION
 from app.extensions import db
 from app.models import AuditEvent, Consent, JobseekerProfile, Match, MatchEvent, Opportunity, Role, User
 from app.services.audit import record_access
+from app.services.people import add_note
 from tests import factories as f
 
 
@@ -30,6 +31,7 @@ def test_the_download_holds_profile_matches_consents_and_who_read(browser):
     caseworker = f.user(Role.CASEWORKER)
     record_access(caseworker, person, "caseworker_view_profile")
     db.session.commit()
+    add_note(person, caseworker, "Ringde om truckkortet")
     _say_yes(browser, me, m)
 
     response = browser.get("/me/data.json")
@@ -46,16 +48,20 @@ def test_the_download_holds_profile_matches_consents_and_who_read(browser):
     assert by_title["Lagerjobb"]["status"] == "approved"
     assert [c["text_version"] for c in data["consents"]] == [CONSENT_TEXT_VERSION]
     assert data["consents"][0]["text"].startswith("Do you want us to introduce you")
-    assert [(e["action"], e["reader"]["role"]) for e in data["access_log"]] == [("caseworker_view_profile", "caseworker")]
+    assert [(e["action"], e["reader"]["role"]) for e in data["access_log"]] == [
+        ("caseworker_add_note", "caseworker"), ("caseworker_view_profile", "caseworker")]  # newest first
+    assert [(n["text"], n["by"]) for n in data["notes"]] == [("Ringde om truckkortet", "Caseworker")]
     body = response.get_data(as_text=True)
     assert me.password_hash not in body and "password" not in body and caseworker.email not in body
 
 
 def test_the_readable_copy_shows_the_same_data(browser):
     me, person, m, other = _person_with_history()
+    add_note(person, f.user(Role.CASEWORKER), "Ringde om truckkortet")
     _say_yes(browser, me, m)
     page = browser.get("/me/data").get_data(as_text=True)
-    for text in (me.email, "+46 70 111 22 33", "Truckförare trainee", "Lagerjobb", "Introduced", "You said yes on"):
+    for text in (me.email, "+46 70 111 22 33", "Truckförare trainee", "Lagerjobb", "Introduced", "You said yes on",
+                 "Ringde om truckkortet"):
         assert text in page
     assert 'href="/me/data.json"' in page
 

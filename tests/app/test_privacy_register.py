@@ -4,7 +4,7 @@ from app.extensions import db
 from app.models import Role
 from tests import factories as f
 
-PEOPLE_TABLES = {"user", "jobseeker_profile", "consent", "audit_event", "match"}
+PEOPLE_TABLES = {"user", "jobseeker_profile", "consent", "audit_event", "match", "case_note"}
 
 
 def test_every_column_is_in_the_register_or_marked_not_personal(app):
