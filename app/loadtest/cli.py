@@ -62,10 +62,15 @@ def match_command(approve: float) -> None:
 @click.option("--max-requests", type=int, default=None, help="gunicorn --max-requests (0: never recycle workers).")
 @click.option("--warmup", default="30s", show_default=True,
               help="Locust run before the figures (not counted): caches filled, RSS baseline after it.")
+@click.option("--recovery-users", default=0, help="Then this many users on the same server (the load drops).")
+@click.option("--recovery-time", default="1m", show_default=True)
+@click.option("--only", "user_classes", multiple=True, type=click.Choice(["Jobseeker", "Employer", "Caseworker"]),
+              help="Only these kinds of users (repeat the option); default: the whole mix.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/loadtest"),
               show_default=True)
 def run_command(users: int, spawn_rate: float, run_time: str, workers: int, max_requests: int | None,
-                warmup: str, out: Path) -> None:
+                warmup: str, recovery_users: int, recovery_time: str, user_classes: tuple[str, ...],
+                out: Path) -> None:
     """Start gunicorn against DATABASE_URL, run Locust headless, print p50/p95/p99, errors, status codes, RSS."""
     import os
 
@@ -74,4 +79,5 @@ def run_command(users: int, spawn_rate: float, run_time: str, workers: int, max_
     url = os.environ.get("DATABASE_URL")
     if not url or not url.startswith(("postgresql", "postgres:")):
         raise click.ClickException("set DATABASE_URL to the PostgreSQL database with the load-test data")
-    print_figures(run(users, spawn_rate, run_time, workers, out / f"u{users}", url, max_requests, warmup or None))
+    print_figures(run(users, spawn_rate, run_time, workers, out / f"u{users}", url, max_requests, warmup or None,
+                      recovery_users, recovery_time, user_classes))

@@ -79,7 +79,8 @@ def read_figures(prefix: Path, status_file: Path) -> dict:
 
 
 def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Path, database_url: str,
-        max_requests: int | None = None, warmup: str | None = "30s") -> dict:
+        max_requests: int | None = None, warmup: str | None = "30s", recovery_users: int = 0,
+        recovery_time: str = "1m", user_classes: tuple[str, ...] = ()) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": os.environ.get("SECRET_KEY") or
@@ -95,7 +96,7 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
             command = [str(Path(sys.executable).with_name("locust")), "-f", str(LOCUSTFILE), "--headless",
                        "-u", str(users), "-r", str(spawn_rate), "--run-time", run_time, "--host", host,
                        "--csv", str(prefix), "--only-summary", "--stop-timeout", "10", "--exit-code-on-error", "0",
-                       "--web-host", "127.0.0.1"]
+                       "--web-host", "127.0.0.1", *user_classes]
             with log.open("w") as out:
                 subprocess.run(command, cwd=PROJECT_DIR, env={**env, "LOADTEST_STATUS_FILE": str(status_file)},
                                stdout=out, stderr=subprocess.STDOUT, check=True)
@@ -105,6 +106,9 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
         count_before, rss_before = worker_rss_mb(server.pid)
         locust(users, run_time, prefix, status_file, out_dir / "locust.log")
         count_after, rss_after = worker_rss_mb(server.pid)
+        if recovery_users:  # the load drops: the same server, fewer users
+            locust(recovery_users, recovery_time, out_dir / "recovery", out_dir / "recovery_status.json",
+                   out_dir / "recovery.log")
         try:
             with urllib.request.urlopen(f"{host}/readyz", timeout=10) as response:
                 ready_after = response.status
@@ -115,16 +119,20 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(60)
     figures = read_figures(prefix, status_file)
-    figures.update(users=users, run_time=run_time, warmup=warmup, workers=workers, workers_before=count_before,
+    figures.update(users=users, run_time=run_time, warmup=warmup, workers=workers, classes=list(user_classes), workers_before=count_before,
                    workers_after=count_after, rss_before_mb=rss_before, rss_after_mb=rss_after,
                    rss_growth_pct=100 * (rss_after - rss_before) / rss_before, ready_after=ready_after,
                    load_average=load_average)
+    if recovery_users:
+        figures["recovery"] = {**read_figures(out_dir / "recovery", out_dir / "recovery_status.json"),
+                               "users": recovery_users, "run_time": recovery_time}
     (out_dir / "figures.json").write_text(json.dumps(figures, indent=2))
     return figures
 
 
 def print_figures(f: dict) -> None:
-    click.echo(f"users {f['users']}, {f['run_time']} after a {f['warmup']} warm-up, gunicorn -w {f['workers']}: "
+    click.echo(f"users {f['users']} ({', '.join(f['classes']) or 'all kinds'}), {f['run_time']} after a {f['warmup']} "
+               f"warm-up, gunicorn -w {f['workers']}: "
                f"{f['requests']} requests "
                f"({f['rps']:.1f}/s), errors {f['failures']} ({f['error_pct']:.2f} %)")
     click.echo(f"latency ms: p50 {f['p50']:.0f}  p95 {f['p95']:.0f}  p99 {f['p99']:.0f}  max {f['max']:.0f}")
@@ -135,3 +143,8 @@ def print_figures(f: dict) -> None:
                + ", ".join(f"{n:.1f}" for n in f["load_average"]))
     click.echo("slowest routes (p95): " + "; ".join(
         f"{kind} {name} n={n} p50 {p50:.0f} p95 {p95:.0f} p99 {p99:.0f}" for kind, name, n, p50, p95, p99 in f["slowest"]))
+    if "recovery" in f:
+        r = f["recovery"]
+        click.echo(f"then {r['users']} users for {r['run_time']} on the same server: {r['requests']} requests, errors "
+                   f"{r['failures']} ({r['error_pct']:.2f} %), p50 {r['p50']:.0f} p95 {r['p95']:.0f} p99 {r['p99']:.0f} ms; "
+                   "status codes: " + ", ".join(f"{code}: {n}" for code, n in r["statuses"].items()))
