@@ -32,6 +32,9 @@ def start_batch():
         flash(_("Matching cannot start right now because the job queue does not answer. Try again in a few "
                 "minutes."), "error")
         return redirect(url_for("caseworker.queue"))
+    if jobs.redis_url() is None:  # no queue: the run has finished in this request (and is known to this process only)
+        flash(_("%(n)s new suggestions are waiting for review.", n=jobs.progress(batch_id).created), "success")
+        return redirect(url_for("caseworker.queue"))
     return redirect(url_for("caseworker.batch", batch_id=batch_id))
 
 
