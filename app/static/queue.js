@@ -53,10 +53,10 @@
     var decision = card.querySelector("form.decision");
     if (key === "a") {
       var minor = card.querySelector("[data-minor-check]");
+      decision.querySelector("input[value=approved]").checked = true;
       if (minor && !minor.checked) {
-        minor.focus();  // a person under 18: the caseworker ticks the box, then saves
+        minor.focus();  // a person under 18: the caseworker ticks the box, then saves the card
       } else {
-        decision.querySelector("input[value=approved]").checked = true;
         submit(decision, index);
       }
     } else if (key === "r") {

@@ -83,3 +83,49 @@ def test_person_page_with_a_note_and_the_queue_with_shortcuts_open_pass_axe(new_
         page.click("form[action$='/notes'] [type=submit]")
     assert "ملاحظة" in page.inner_text("#main")
     assert _serious(page) == []
+
+
+def _tab_to_save_and_press_enter(page) -> None:
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('form.decision [type=submit]')"):
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+    raise AssertionError("Tab never reached the card's save button")
+
+
+def test_a_caseworker_works_a_whole_days_queue_by_keyboard(new_page):
+    """Eskilstuna's caseworker (a queue no other browser test touches) runs matching on the demo data, then
+    decides every suggestion with the shortcuts only: rejects the weakest with a reason, approves the rest
+    (a person under 18 only with the tick), until the queue is empty."""
+    page = new_page()
+    log_in(page, "handlaggare.eskilstuna")
+    page.goto("/caseworker/")
+    with page.expect_navigation():
+        page.click("form[action$='/caseworker/matching/run'] [type=submit]")
+    waiting = len(_card_ids(page))
+    assert waiting >= 5, "the demo data should give Eskilstuna a real queue"
+    decided = rejected = 0
+    while _card_ids(page):
+        first = _card_ids(page)[0]
+        _focus_card(page, first)
+        minor = page.locator(f"#minor-{first}").count() > 0
+        if decided % 4 == 3:  # every fourth: reject, with a reason chosen from the keyboard
+            page.keyboard.press("r")
+            page.keyboard.press("ArrowDown")  # the first real reason under the empty choice
+            _tab_to_save_and_press_enter(page)
+            rejected += 1
+        elif minor:
+            page.keyboard.press("a")  # moves focus to the box: a minor is never approved by one key
+            assert page.evaluate("document.activeElement.id") == f"minor-{first}"
+            assert page.is_checked(f"{CARD}:has(#select-{first}) input[value=approved]")
+            page.keyboard.press("Space")
+            _tab_to_save_and_press_enter(page)
+        else:
+            with page.expect_navigation():
+                page.keyboard.press("a")
+        assert first not in _card_ids(page), f"suggestion {first} is still waiting"
+        decided += 1
+        assert decided <= waiting
+    assert decided == waiting and rejected >= 1
