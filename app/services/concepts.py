@@ -1,4 +1,5 @@
 """Read the taxonomy for forms and pages: labels in the user's language, choices, term look-up."""
+from flask import g, has_request_context
 from sqlalchemy import select
 
 from app.extensions import db
@@ -15,21 +16,37 @@ def _locale_chain(locale: str | None) -> list[str]:
 
 
 def labels_for(concept_ids, locale: str | None = None) -> dict[str, str]:
-    """Preferred label of each id in locale, falling back to Swedish then English, then the id."""
+    """Preferred label of each id in locale, falling back to Swedish then English, then the id.
+
+    Within one request each label is read once: a page of 30 explanations asks for the same skills again and again.
+    """
     ids = {concept_id for concept_id in concept_ids if concept_id}
     if not ids:
         return {}
     chain = _locale_chain(locale)
-    rows = db.session.execute(
-        select(ConceptLabel.concept_id, ConceptLabel.locale, ConceptLabel.label)
-        .where(ConceptLabel.concept_id.in_(ids), ConceptLabel.locale.in_(chain), ConceptLabel.preferred.is_(True))
-    ).all()
-    best: dict[str, tuple[int, str]] = {}
-    for concept_id, label_locale, label in rows:
-        rank = chain.index(label_locale)
-        if concept_id not in best or rank < best[concept_id][0]:
-            best[concept_id] = (rank, label)
-    return {concept_id: best[concept_id][1] if concept_id in best else concept_id for concept_id in ids}
+    known = _request_cache(chain[0])
+    missing = ids - known.keys()
+    if missing:
+        rows = db.session.execute(
+            select(ConceptLabel.concept_id, ConceptLabel.locale, ConceptLabel.label)
+            .where(ConceptLabel.concept_id.in_(missing), ConceptLabel.locale.in_(chain),
+                   ConceptLabel.preferred.is_(True))
+        ).all()
+        best: dict[str, tuple[int, str]] = {}
+        for concept_id, label_locale, label in rows:
+            rank = chain.index(label_locale)
+            if concept_id not in best or rank < best[concept_id][0]:
+                best[concept_id] = (rank, label)
+        known.update({concept_id: best[concept_id][1] if concept_id in best else concept_id for concept_id in missing})
+    return {concept_id: known[concept_id] for concept_id in ids}
+
+
+def _request_cache(locale: str) -> dict[str, str]:
+    """Labels already read in this request, per locale (a fresh dict outside requests: CLI, jobs)."""
+    if not has_request_context():
+        return {}
+    caches = g.setdefault("concept_labels", {})
+    return caches.setdefault(locale, {})
 
 
 def label_for(concept_id: str | None, locale: str | None = None) -> str:

@@ -11,7 +11,7 @@ from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, Role, 
 from app.services import cases
 from app.services.profiles import is_minor
 
-QUEUE_SIZE = 200  # cards on one page
+QUEUE_SIZE = 30  # cards on one page: a sitting's work; the page says how many more wait
 WINDOW = 1000  # the best-scored suggestions the queue is sorted from
 # Scores closer than this are treated as equally good (see review_queue).
 SCORE_BAND = 0.05
