@@ -8,6 +8,7 @@ from app.models import Concept, ConceptLabel
 from matching.text import normalise
 
 FALLBACK_LOCALES = ("sv", "en")
+LONGEST_LABEL = 300  # the length of ConceptLabel.normalised
 
 
 def _locale_chain(locale: str | None) -> list[str]:
@@ -72,6 +73,9 @@ def resolve_terms(terms: list[str], concept_type: str, locale: str | None = None
     found, unknown = [], []
     for term in terms:
         key = normalise(term)
+        if len(key) > LONGEST_LABEL:  # no label is this long; and SQLite refuses LIKE patterns over 50,000 bytes
+            unknown.append(term)
+            continue
         rows = _label_rows(concept_type, ConceptLabel.normalised == key)
         if not rows and len(key) >= 4:
             prefixed = _label_rows(concept_type, ConceptLabel.normalised.startswith(key, autoescape=True))

@@ -166,3 +166,23 @@ def test_every_field_people_fill_has_help_text(app, form_class):
         missing = [field.name for field in form
                    if not isinstance(field, (SubmitField, CSRFTokenField, HiddenField, FieldList)) and not field.description]
     assert missing == []
+
+
+def test_a_term_longer_than_any_label_is_unknown_without_a_query(app):
+    """50,000 bytes of Tigrinya in the occupation field: SQLite refuses LIKE patterns that long (found by
+    Hypothesis); no label is longer than LONGEST_LABEL, so such a term is simply not recognised."""
+    from app.services.concepts import LONGEST_LABEL, resolve_terms
+
+    term = "ሰ" * 16667
+    assert resolve_terms([term], "occupation", locale="ti") == ([], [term])
+    assert resolve_terms(["x" * (LONGEST_LABEL + 1)], "skill", locale="sv") == ([], ["x" * (LONGEST_LABEL + 1)])
+
+
+def test_the_opportunity_form_names_an_overlong_occupation_back(browser):
+    employer = f.member(f.organisation())
+    browser.login(employer.email, f.PASSWORD)
+    response = browser.submit("/organisation/opportunities/new", {
+        "kind": "apprenticeship", "title": "Lager", "description": "Arbete på lager", "occupation": "ሰ" * 16667,
+        "municipality_code": f.VASTERAS, "seats": "1"})
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.get_data(as_text=True)
+    assert _count(Opportunity) == 0
