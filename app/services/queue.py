@@ -46,15 +46,21 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     among equally good suggestions the one that has waited longest goes first. Strictly by score,
     an old suggestion could wait forever behind new ones that score 0.001 more.
     """
-    query = (
-        _waiting(viewer)
-        .options(selectinload(Match.profile).selectinload(JobseekerProfile.user),  # user: own_language()
-                 selectinload(Match.opportunity).selectinload(Opportunity.organisation))
-        .order_by(Match.score.desc(), Match.created_at, Match.id).limit(WINDOW))
+    # Sort the window on three columns, then load the whole rows (person, opportunity) of one page only.
+    window = db.session.execute(
+        _waiting(viewer).with_only_columns(Match.id, Match.score, Match.created_at)
+        .order_by(Match.score.desc(), Match.created_at, Match.id).limit(WINDOW)).all()
     position = {match_id: i for i, match_id in enumerate(skipped)}
-    matches = sorted(db.session.scalars(query), key=lambda m: (
-        m.id in position, position.get(m.id, 0), -score_band(m.score), m.created_at, m.id))
-    return matches[:QUEUE_SIZE]
+    page = [row.id for row in sorted(window, key=lambda m: (
+        m.id in position, position.get(m.id, 0), -score_band(m.score), m.created_at, m.id))[:QUEUE_SIZE]]
+    if not page:
+        return []
+    rows = db.session.scalars(
+        select(Match).where(Match.id.in_(page))
+        .options(selectinload(Match.profile).selectinload(JobseekerProfile.user),  # user: own_language()
+                 selectinload(Match.opportunity).selectinload(Opportunity.organisation)))
+    by_id = {match.id: match for match in rows}
+    return [by_id[match_id] for match_id in page]
 
 
 def parse_ids(values: list[str]) -> list[int]:
