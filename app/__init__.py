@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import guards, i18n, logging_setup, security
+from app import admission, guards, i18n, logging_setup, security
 from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
 from app.extensions import babel, csrf, db, limiter, login, migrate
 
@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
             "connect_args", {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]})
     _load_secret_key(app)
     logging_setup.init_app(app)  # first: the request clock and id start before any other before_request
+    admission.init_app(app)  # second: a shed request has done no work at all
     if app.config["TRUSTED_PROXIES"]:
         # Behind reverse proxies the client's address (login throttling) and scheme come from their headers;
         # only as many hops as configured are believed, so a client cannot forge its own address.

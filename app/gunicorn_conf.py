@@ -4,7 +4,9 @@
 |---|---|---|
 | BIND | 0.0.0.0:$PORT (PORT default 8000) | address to listen on |
 | WEB_CONCURRENCY | 2 × cores + 1, at most 8 | worker processes |
-| WEB_THREADS | 1 | threads per worker (> 1 switches to the gthread worker) |
+| WEB_THREADS | 32 | threads per worker (gthread worker; 1 = the sync worker, without load shedding) |
+| ADMISSION_ACTIVE | 1 | requests working at once per worker when threads > 1; the others wait (app/admission.py) |
+| ADMISSION_WAIT | 1 | seconds a request may wait for its turn before it gets the 503 "busy" page |
 | GUNICORN_TIMEOUT | 30 | seconds a request may take before its worker is killed and replaced |
 | GUNICORN_GRACEFUL_TIMEOUT | 30 | seconds workers get to finish their requests on reload (HUP) or stop (TERM) |
 | GUNICORN_MAX_REQUESTS | 1000 | a worker is replaced after this many requests (± GUNICORN_MAX_REQUESTS_JITTER, 100) |
@@ -25,8 +27,15 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("BIND") or f"0.0.0.0:{_int('PORT', 8000)}"
 workers = _int("WEB_CONCURRENCY", min(2 * multiprocessing.cpu_count() + 1, 8))
-threads = _int("WEB_THREADS", 1)
+threads = _int("WEB_THREADS", 32)
 worker_class = "gthread" if threads > 1 else "sync"
+if threads > 1:
+    # Many more threads than working requests: a request that arrives while its worker is busy waits for its
+    # turn on a clock in the app (load shedding: 503 after ADMISSION_WAIT), not unseen in the socket queue.
+    # One working request per process, as with sync workers: under the GIL a second one would only slow
+    # both, and the workers together already hold more requests than the machine has cores.
+    os.environ.setdefault("ADMISSION_ACTIVE", "1")
+    os.environ.setdefault("ADMISSION_WAIT", "1")
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5

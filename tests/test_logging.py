@@ -2,13 +2,7 @@
 import io
 import json
 import logging
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,13 +10,12 @@ import urllib.request
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from app import create_app
-from app.config import PROJECT_DIR
 from app.extensions import db
 from app.logging_setup import JsonFormatter
 from app.models import Role, User
 from tests import factories as f
-from tests.databases import empty_database, stamp_head
+from tests.databases import empty_database
+from tests.servers import create_schema, gunicorn
 
 EMAIL, NAME = "amal.hassan@example.se", "Amal Hassan"
 REQUIRED = {"time", "level", "logger", "message", "request_id", "method", "path", "endpoint", "status", "duration_ms"}
@@ -112,43 +105,12 @@ def test_database_errors_are_logged_without_the_values_that_caused_them(json_log
     assert _personal(text) == []
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "gunicorn stopped"
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not answer within 60 s")
-
-
 def test_gunicorn_with_the_production_config_logs_json_only(tmp_path):
     """The real server and config file: every line on stdout and stderr is JSON, none names the person."""
     with empty_database(tmp_path, "gunicorn") as url:
-        app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url})
-        with app.app_context():
-            db.create_all()
-            stamp_head(db.engine)
-            db.engine.dispose()
-        port = _free_port()
-        environment = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "k" * 40, "WEB_CONCURRENCY": "1",
-                       "BIND": f"127.0.0.1:{port}", "LOG_LEVEL": "info",
-                       "GUNICORN_MAX_REQUESTS": "5", "GUNICORN_MAX_REQUESTS_JITTER": "0"}
-        environment.pop("LOG_FORMAT", None)
-        process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "app/gunicorn_conf.py", "wsgi:app"],
-                                   cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait_until_up(f"{base}/healthz", process)
+        create_schema(url)
+        with gunicorn(url, WEB_CONCURRENCY="1", LOG_LEVEL="info", GUNICORN_MAX_REQUESTS="5",
+                      GUNICORN_MAX_REQUESTS_JITTER="0") as (base, process):
             with urllib.request.urlopen(f"{base}/readyz", timeout=10) as response:
                 assert json.load(response) == {"database": "ok", "migrations": "head"}
             query = urllib.parse.urlencode({"email": EMAIL, "name": NAME})
@@ -161,9 +123,7 @@ def test_gunicorn_with_the_production_config_logs_json_only(tmp_path):
             for _ in range(6):  # past max_requests: the worker is replaced, and no request notices
                 with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
                     assert response.status == 200
-        finally:
-            process.send_signal(signal.SIGTERM)
-            stdout, stderr = process.communicate(timeout=60)
+        stdout, stderr = process.communicate(timeout=60)
     text = stdout + stderr
     records = _records(text)
     assert _personal(text) == []

@@ -45,6 +45,8 @@ ENROL_SECRET = "totp_enrol_secret"
 def _start_session(user) -> None:
     session.clear()  # a fresh session at login: nothing from before carries over
     login_user(user)
+    # Also in the session: the "busy" and "database down" pages cannot ask the database for the saved choice.
+    session["locale"] = user.locale
 
 
 def _finish_login(user, next_url: str | None):

@@ -11,7 +11,11 @@ from app.extensions import db, login
 def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_template("errors/error.html", code=error.code), error.code
+        response = make_response(render_template("errors/error.html", code=error.code), error.code)
+        for name, value in error.get_headers():  # Retry-After on 429/503, Allow on 405
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

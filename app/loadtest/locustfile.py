@@ -54,13 +54,29 @@ class _Member(HttpUser):
     kind, count = "seeker", JOBSEEKERS
 
     def on_start(self):
+        """Log in; a person turned away (busy: 503) waits a moment and tries again, as people do."""
         self.account = email(self.kind, next(_accounts[self.kind]) % self.count)
+        while not self.login():
+            self.wait()
+
+    def login(self) -> bool:
         page = self.client.get("/auth/login", name="/auth/login")
-        response = self.client.post("/auth/login", name="/auth/login [POST]", data={
-            "csrf_token": csrf(page.text), "email": self.account, "password": LOADTEST_PASSWORD})
-        if response.url.endswith("/auth/two-factor"):
-            self.client.post("/auth/two-factor", name="/auth/two-factor [POST]", data={
-                "csrf_token": csrf(response.text), "code": pyotp.TOTP(LOADTEST_TOTP_SECRET).now()})
+        token = csrf(page.text) if page.status_code == 200 else None
+        if token is None:
+            return False
+        response = self.client.post("/auth/login", name="/auth/login [POST]", allow_redirects=False, data={
+            "csrf_token": token, "email": self.account, "password": LOADTEST_PASSWORD})
+        if response.status_code != 302:
+            return False
+        if not response.headers["Location"].endswith("/auth/two-factor"):
+            return True
+        page = self.client.get("/auth/two-factor", name="/auth/two-factor")
+        token = csrf(page.text) if page.status_code == 200 else None
+        if token is None:
+            return False
+        response = self.client.post("/auth/two-factor", name="/auth/two-factor [POST]", allow_redirects=False,
+                                    data={"csrf_token": token, "code": pyotp.TOTP(LOADTEST_TOTP_SECRET).now()})
+        return response.status_code == 302
 
     def submit(self, page_url: str, url: str, data: dict, name: str):
         page = self.client.get(page_url, name=page_url)

@@ -3,7 +3,6 @@ import glob
 import os
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -19,6 +18,7 @@ from app.models import Opportunity
 from app.services.taxonomy_import import import_taxonomy
 from tests import factories as f
 from tests.conftest import Browser, csrf_token
+from tests.servers import free_port
 
 ONCE_INPUT = re.compile(r'name="once" type="hidden" value="([^"]+)"|name="once" value="([^"]+)"')
 START = date.today() + timedelta(weeks=6)
@@ -26,18 +26,12 @@ START = date.today() + timedelta(weeks=6)
 
 # ---------------------------------------------------------------- a PostgreSQL server of the test's own
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Postgres:
     """A throw-away PostgreSQL cluster on 127.0.0.1 that the test stops and starts."""
 
     def __init__(self, bin_dir: str):
         self.bin = bin_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.data = tempfile.mkdtemp(prefix="jobbrygga-faults-")  # not under pytest's 0700 folder: postgres reads it
         self.as_root = os.geteuid() == 0
         if self.as_root:

@@ -2,7 +2,6 @@
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from app.extensions import db
 from app.models import JobseekerProfile, Match, Role
 from app.services.retention import apply_retention  # noqa: F401  (the job wraps it)
 from tests import factories as f
+from tests.servers import free_port
 
 KOPING, ARBOGA = "1983", "1984"  # in region 19 (Västmanland) with Västerås; Eskilstuna is in 04
 
@@ -118,18 +118,12 @@ def test_run_region_command_shows_a_progress_bar(runner, no_redis):
 
 # ---------------------------------------------------------------- a real Redis and real RQ workers
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url(app, tmp_path):
     server = shutil.which("redis-server")
     if server is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server); the RQ tests need a real one")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                 "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"redis://127.0.0.1:{port}/0"
@@ -273,7 +267,7 @@ def test_retention_and_mail_jobs_run_on_a_worker(app, redis_url):
 @pytest.fixture
 def redis_down(app):
     previous = app.config.get("REDIS_URL", ...)
-    app.config["REDIS_URL"] = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
+    app.config["REDIS_URL"] = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
     yield
     app.config.pop("REDIS_URL") if previous is ... else app.config.update(REDIS_URL=previous)
 
