@@ -9,6 +9,7 @@
 | ADMISSION_WAIT | 1 | seconds a request may wait for its turn before it gets the 503 "busy" page |
 | GUNICORN_TIMEOUT | 30 | seconds a request may take before its worker is killed and replaced |
 | GUNICORN_GRACEFUL_TIMEOUT | 30 | seconds workers get to finish their requests on reload (HUP) or stop (TERM) |
+| GUNICORN_KEEPALIVE | 75 | seconds an idle keep-alive connection stays open (longer than the load balancer's idle timeout) |
 | GUNICORN_MAX_REQUESTS | 1000 | a worker is replaced after this many requests (± GUNICORN_MAX_REQUESTS_JITTER, 100) |
 | LOG_LEVEL | info | |
 
@@ -38,7 +39,9 @@ if threads > 1:
     os.environ.setdefault("ADMISSION_WAIT", "1")
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
-keepalive = 5
+# Idle keep-alive connections stay open longer than a load balancer's idle timeout (commonly 60 s): when the
+# server closes first, a request already on its way meets a reset instead of an answer (seen under load).
+keepalive = _int("GUNICORN_KEEPALIVE", 75)
 # Replace workers now and then so that a slow leak cannot grow without bound; jitter keeps them from all
 # restarting at the same moment.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)

@@ -9,7 +9,7 @@ from app.config import PROJECT_DIR
 
 CONF = str(PROJECT_DIR / "app" / "gunicorn_conf.py")
 VARIABLES = ["BIND", "PORT", "WEB_CONCURRENCY", "WEB_THREADS", "GUNICORN_TIMEOUT", "GUNICORN_GRACEFUL_TIMEOUT",
-             "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER", "LOG_LEVEL", "ADMISSION_ACTIVE", "ADMISSION_WAIT"]
+             "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER", "LOG_LEVEL", "GUNICORN_KEEPALIVE", "ADMISSION_ACTIVE", "ADMISSION_WAIT"]
 
 
 @pytest.fixture
@@ -29,6 +29,7 @@ def test_defaults(clean_environment):
     assert (os.environ["ADMISSION_ACTIVE"], os.environ["ADMISSION_WAIT"]) == ("1", "1")
     assert conf["bind"] == "0.0.0.0:8000"
     assert (conf["timeout"], conf["graceful_timeout"]) == (30, 30)
+    assert conf["keepalive"] > 60  # outlives a load balancer's idle connections (AWS ALB, nginx: 60 s)
     assert conf["max_requests"] == 1000 and 0 < conf["max_requests_jitter"] < conf["max_requests"]
     assert conf["preload_app"] is True and conf["accesslog"] is None
     assert conf["logconfig_dict"]["formatters"]["json"]["()"] == "app.logging_setup.JsonFormatter"

@@ -64,13 +64,17 @@ def match_command(approve: float) -> None:
               help="Locust run before the figures (not counted): caches filled, RSS baseline after it.")
 @click.option("--recovery-users", default=0, help="Then this many users on the same server (the load drops).")
 @click.option("--recovery-time", default="1m", show_default=True)
+@click.option("--recovery-spawn-rate", default=5.0, show_default=True, help="Users arriving per second after the drop.")
+@click.option("--fault-command", help="Run this during the load, e.g. a PostgreSQL restart; /readyz is watched and "
+              "half-done writes are counted afterwards.")
+@click.option("--fault-after", default=60.0, show_default=True, help="Seconds into the load when the fault command runs.")
 @click.option("--only", "user_classes", multiple=True, type=click.Choice(["Jobseeker", "Employer", "Caseworker"]),
               help="Only these kinds of users (repeat the option); default: the whole mix.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("instance/loadtest"),
               show_default=True)
 def run_command(users: int, spawn_rate: float, run_time: str, workers: int, max_requests: int | None,
-                warmup: str, recovery_users: int, recovery_time: str, user_classes: tuple[str, ...],
-                out: Path) -> None:
+                warmup: str, recovery_users: int, recovery_time: str, recovery_spawn_rate: float,
+                fault_command: str | None, fault_after: float, user_classes: tuple[str, ...], out: Path) -> None:
     """Start gunicorn against DATABASE_URL, run Locust headless, print p50/p95/p99, errors, status codes, RSS."""
     import os
 
@@ -80,4 +84,4 @@ def run_command(users: int, spawn_rate: float, run_time: str, workers: int, max_
     if not url or not url.startswith(("postgresql", "postgres:")):
         raise click.ClickException("set DATABASE_URL to the PostgreSQL database with the load-test data")
     print_figures(run(users, spawn_rate, run_time, workers, out / f"u{users}", url, max_requests, warmup or None,
-                      recovery_users, recovery_time, user_classes))
+                      recovery_users, recovery_time, user_classes, recovery_spawn_rate, fault_command, fault_after))

@@ -18,6 +18,7 @@ from locust import HttpUser, between, events, task
 from app.loadtest.generate import LOADTEST_PASSWORD, LOADTEST_TOTP_SECRET, email
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+ONCE = re.compile(r'name="once" type="hidden" value="([^"]+)"')
 JOBSEEKERS = int(os.environ.get("LOADTEST_JOBSEEKERS", "20000"))
 EMPLOYERS = int(os.environ.get("LOADTEST_EMPLOYERS", "1000"))
 CASEWORKERS = int(os.environ.get("LOADTEST_CASEWORKERS", "200"))
@@ -80,9 +81,11 @@ class _Member(HttpUser):
 
     def submit(self, page_url: str, url: str, data: dict, name: str):
         page = self.client.get(page_url, name=page_url)
-        token = csrf(page.text)
-        if token:
-            return self.client.post(url, data={"csrf_token": token, **data}, name=name)
+        token = csrf(page.text) if page.status_code == 200 else None
+        if token:  # all hidden fields, as a browser sends them: the CSRF token and the one-time form token
+            once = ONCE.search(page.text)
+            return self.client.post(url, data={"csrf_token": token, "once": once.group(1) if once else "", **data},
+                                    name=name)
         return None
 
 
