@@ -72,6 +72,7 @@ REGISTER = [
        WITH_THE_ACCOUNT),
     _f("user", "created_at", "account", _l("Knowing how old an account is"), SECURITY, ADMINS, WITH_THE_ACCOUNT),
     _f("user", "totp_secret", "account", _l("The second login factor"), SECURITY, NOBODY, WITH_THE_ACCOUNT),
+    _f("user", "totp_last_step", "account", _l("The second login factor"), SECURITY, NOBODY, WITH_THE_ACCOUNT),
     _f("user", "last_login_at", "account", _l("Security follow-up of logins"), SECURITY, ADMINS, WITH_THE_ACCOUNT),
     # The profile.
     _f("jobseeker_profile", "user_id", "profile", _l("Linking the profile to the person's account")),

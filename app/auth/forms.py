@@ -5,7 +5,6 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, V
 
 from app.forms import Form, options, municipality_field
 from app.i18n import SUPPORTED_LOCALES
-from app.services import two_factor
 from app.services.accounts import email_taken, org_number_taken
 from app.services.orgnr import normalise_org_number
 from app.services.passwords import PASSWORD_MAX, PASSWORD_MIN, PasswordProblem, password_problem
@@ -128,17 +127,17 @@ class ResetRequestForm(Form):
 
 
 class TwoFactorForm(Form):
-    """A six-digit code from the authenticator app, checked against secret."""
+    """A six-digit code from the authenticator app; check(code) says whether it is right and unused."""
 
     code = StringField(_l("Code from your app"), description=_l("6 digits. A new code appears every 30 seconds."),
                        validators=[DataRequired(), Length(max=20)],
                        render_kw={"inputmode": "numeric", "autocomplete": "one-time-code"})
     submit = SubmitField(_l("Continue"))
 
-    def __init__(self, *args, secret, **kwargs):
+    def __init__(self, *args, check, **kwargs):
         super().__init__(*args, **kwargs)
-        self.secret = secret
+        self.check = check
 
     def validate_code(self, field):
-        if not two_factor.code_is_valid(self.secret, field.data):
+        if not self.check(field.data):
             raise ValidationError(_("The code is not right. Check the time on your phone and try the newest code."))

@@ -123,7 +123,7 @@ def two_factor_code():
         return redirect(url_for("auth.login"))
     if not user.totp_secret:
         return redirect(url_for("auth.two_factor_setup"))
-    form = TwoFactorForm(secret=user.totp_secret)
+    form = TwoFactorForm(check=lambda code: two_factor.use_code(user, code))
     if form.validate_on_submit():
         return _finish_login(user, session[PENDING].get("next"))
     return render_template("auth/two_factor.html", form=form)
@@ -141,9 +141,8 @@ def two_factor_setup():
         flash(_("Two-step login is already on for your account."), "info")
         return redirect(url_for("auth.two_factor_code") if pending else home_url(user))
     secret = session.setdefault(ENROL_SECRET, two_factor.new_secret())
-    form = TwoFactorForm(secret=secret)
-    if form.validate_on_submit():
-        two_factor.enrol(user, secret, form.code.data)
+    form = TwoFactorForm(check=lambda code: two_factor.enrol(user, secret, code))
+    if form.validate_on_submit():  # enrolled by the check
         db.session.commit()
         session.pop(ENROL_SECRET, None)
         flash(_("Two-step login is on. Next time you log in, we ask for a code from the app."), "success")

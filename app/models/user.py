@@ -53,6 +53,8 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Base32 TOTP secret once a second factor is enrolled (required for staff).
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The 30-second step of the last code accepted: a code (or an older one) never works twice (RFC 6238 §5.2).
+    totp_last_step: Mapped[int | None]
     last_login_at: Mapped[datetime | None]
 
     organisation = relationship("Organisation", back_populates="members", foreign_keys=[organisation_id])

@@ -80,5 +80,6 @@ def authenticate(email: str, password: str) -> User | None:
 def reset_two_factor(user: User) -> None:
     """Remove user's second factor (a lost phone) and end every session; staff must enrol again at login."""
     user.totp_secret = None
+    user.totp_last_step = None
     user.revoke_sessions()
     db.session.commit()

@@ -1,10 +1,14 @@
 """Time-based one-time codes (TOTP, RFC 6238) as a second factor: required for staff, optional for others."""
 import binascii
+import hmac
 import unicodedata
+from datetime import datetime, timezone
 
 import pyotp
 import segno
+from sqlalchemy import or_, update
 
+from app.extensions import db
 from app.models import User
 
 ISSUER = "Jobbrygga"
@@ -34,20 +38,42 @@ def qr_data_uri(uri: str) -> str:
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=4)
 
 
-def code_is_valid(secret: str | None, code: str | None) -> bool:
-    """True for the current code or its neighbour on either side (clocks drift by up to 30 s)."""
+def code_step(secret: str | None, code: str | None) -> int | None:
+    """The 30-second step whose code this is: the current one or its neighbour on either side (clocks drift by
+    up to 30 s); None when the code is not right."""
     code = _ascii_digits(code)
     if not secret or code is None or len(code) != 6:
-        return False
+        return None
     try:
-        return pyotp.TOTP(secret).verify(code, valid_window=1)
+        totp = pyotp.TOTP(secret)
+        now = totp.timecode(datetime.now(timezone.utc))
+        return next((step for step in (now - 1, now, now + 1) if hmac.compare_digest(totp.generate_otp(step), code)),
+                    None)
     except (ValueError, binascii.Error):  # a damaged or too short stored key never lets anyone in
+        return None
+
+
+def code_is_valid(secret: str | None, code: str | None) -> bool:
+    return code_step(secret, code) is not None
+
+
+def use_code(user: User, code: str | None, secret: str | None = None) -> bool:
+    """True once per code: right for secret (default: user's own) and newer than the last code user used, so a
+    code seen over someone's shoulder or sent twice does not work again. One conditional UPDATE: two requests
+    with the same code at the same moment cannot both pass. The caller commits."""
+    step = code_step(secret or user.totp_secret, code)
+    if step is None:
         return False
+    claimed = db.session.execute(
+        update(User).where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step).execution_options(synchronize_session=False))
+    return claimed.rowcount == 1
 
 
 def enrol(user: User, secret: str, code: str) -> bool:
-    """Store secret as user's second factor if code proves the app has it; the caller commits."""
-    if not code_is_valid(secret, code):
+    """Store secret as user's second factor if code proves the app has it (the code is then used up); the caller
+    commits."""
+    if not use_code(user, code, secret):
         return False
     user.totp_secret = secret
     return True

@@ -12,6 +12,7 @@ import argon2.profiles
 import pytest
 
 from app import create_app
+from app.extensions import db
 from tests import factories as f
 from tests.app.test_faults import _count, _opportunity
 from tests.conftest import Browser
@@ -24,10 +25,14 @@ BUSY_AR = "الخدمة مشغولة الآن. حاول مرة أخرى بعد �
 @pytest.fixture
 def busy_app(app):
     """The app as gunicorn runs it: one request working at a time, 50 ms to wait for a turn."""
-    return create_app({"TESTING": True, "PASSWORD_HASH_PARAMETERS": argon2.profiles.CHEAPEST,
+    busy = create_app({"TESTING": True, "PASSWORD_HASH_PARAMETERS": argon2.profiles.CHEAPEST,
                        "SECRET_KEY": app.config["SECRET_KEY"],
                        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
                        "ADMISSION_ACTIVE": 1, "ADMISSION_WAIT": 0.05})
+    yield busy
+    with busy.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_a_full_process_turns_a_request_away_at_once_and_saves_nothing(busy_app):

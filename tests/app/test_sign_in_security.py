@@ -1,6 +1,8 @@
 """Sessions, passwords, throttling, the second factor and password reset (SECURITY.md: sessions and authentication)."""
 import logging
 import re
+import threading
+import time
 import unicodedata
 
 import pyotp
@@ -344,12 +346,55 @@ def test_employers_may_turn_on_a_second_factor(browser):
     assert _password_step(browser, employer).endswith("/organisation/")  # optional: straight in
     page = browser.get("/auth/two-factor/setup").get_data(as_text=True)
     secret = SECRET_ON_PAGE.search(page).group(1)
-    assert browser.submit("/auth/two-factor/setup", {"code": pyotp.TOTP(secret).now()}).status_code == 302
+    enrolled_with = pyotp.TOTP(secret).now()
+    assert browser.submit("/auth/two-factor/setup", {"code": enrolled_with}).status_code == 302
     browser.logout()
     assert _password_step(browser, employer).endswith("/auth/two-factor")
     assert browser.get("/organisation/").status_code == 302
-    assert browser.submit("/auth/two-factor", {"code": pyotp.TOTP(secret).now()}).status_code == 302
+    assert browser.submit("/auth/two-factor", {"code": enrolled_with}).status_code == 200  # used up already
+    next_code = pyotp.TOTP(secret).at(time.time() + 30)
+    assert browser.submit("/auth/two-factor", {"code": next_code}).status_code == 302
     assert browser.get("/organisation/").status_code == 200
+
+
+def test_a_code_works_once(app, browser):
+    """RFC 6238 §5.2: a code seen over someone's shoulder, or an older one, does not let anyone in again."""
+    staff = f.user(Role.CASEWORKER)
+    totp = pyotp.TOTP(f.STAFF_TOTP_SECRET)
+    code = totp.now()
+    _password_step(browser, staff)
+    assert browser.submit("/auth/two-factor", {"code": code}).status_code == 302
+    onlooker = _second_browser(app)
+    _password_step(onlooker, staff)
+    for used_or_older in (code, totp.at(time.time() - 30)):
+        response = onlooker.submit("/auth/two-factor", {"code": used_or_older})
+        assert response.status_code == 200 and "Koden stämmer inte" in response.get_data(as_text=True)
+    assert not _logged_in(onlooker)
+    assert onlooker.submit("/auth/two-factor", {"code": totp.at(time.time() + 30)}).status_code == 302  # a newer one
+    assert _logged_in(browser)  # the first session is untouched
+
+
+def test_the_same_code_sent_twice_at_the_same_moment_logs_in_once(app):
+    staff = f.user(Role.CASEWORKER)
+    browsers = [_second_browser(app) for _ in range(2)]
+    for each in browsers:
+        _password_step(each, staff)
+    code = pyotp.TOTP(f.STAFF_TOTP_SECRET).now()
+    data = [{"csrf_token": each.token("/auth/two-factor"), "code": code} for each in browsers]
+    start, statuses = threading.Barrier(2), []
+
+    def send(each, form):
+        with app.app_context():
+            start.wait()
+            statuses.append(each.client.post("/auth/two-factor", data=form).status_code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=send, args=pair) for pair in zip(browsers, data)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(statuses) == [200, 302]
 
 
 def test_demo_staff_have_the_documented_key_and_demo_organisations_are_vetted():
