@@ -14,7 +14,6 @@ from app.extensions import db
 from app.labels import REASON_LABELS, ROLE_LABELS
 from app.models import JobseekerProfile, Match, MatchEvent, Organisation, Role
 from app.services import cases, people as people_service, queue as queue_service
-from app.services import matching as matching_service
 from app.services import vetting
 from app.services.audit import record_access, record_access_to_many
 from app.services.concepts import labels_for
@@ -86,18 +85,6 @@ def bulk_decide():
     if result.not_moved:
         flash(ngettext("%(num)s suggestion was already decided by someone else.",
                        "%(num)s suggestions were already decided by someone else.", result.not_moved), "info")
-    return redirect(url_for("caseworker.queue"))
-
-
-@bp.route("/matching/run", methods=["POST"])
-def run_matching():
-    if not RunMatchingForm().validate_on_submit():
-        abort(400)
-    if not current_user.municipality_code:
-        flash(_("Your account has no municipality. Ask an administrator to set it."), "error")
-        return redirect(url_for("caseworker.queue"))
-    created = matching_service.run_for_municipality(current_user.municipality_code)
-    flash(_("%(n)s new suggestions are waiting for review.", n=created), "success")
     return redirect(url_for("caseworker.queue"))
 
 

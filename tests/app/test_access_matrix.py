@@ -42,7 +42,6 @@ EXPECTED = {
     "employer.opportunity_view": ORGS,
     "employer.record_outcome": ORGS,
     "caseworker.queue": STAFF,
-    "caseworker.run_matching": STAFF,
     "caseworker.decide": STAFF,
     "caseworker.person": STAFF,
     "caseworker.people": STAFF,

@@ -2,6 +2,7 @@
 from sqlalchemy import func, select
 
 import matching
+from app import jobs
 from app.extensions import db
 from app.models import Concept, ConceptLabel, Match, Opportunity, Role
 from app.services import matching as matching_service
@@ -44,12 +45,12 @@ def test_server_error_page_has_an_incident_id_and_saves_nothing(browser, monkeyp
     caseworker = f.user(Role.CASEWORKER)
     browser.login(caseworker.email, f.PASSWORD)
 
-    def broken(municipality_code, k=10):
+    def broken(area, **_):
         db.session.add(Match(profile=f.profile(), opportunity=f.opportunity(), score=1, model_version="x"))
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(matching_service, "run_for_municipality", broken)
-    response = browser.submit("/caseworker/matching/run", page="/caseworker/")
+    monkeypatch.setattr(jobs, "start_matching", broken)
+    response = browser.submit("/caseworker/matching/batches", page="/caseworker/")
     body = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "Traceback" not in body and "boom" not in body

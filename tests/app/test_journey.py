@@ -68,7 +68,7 @@ def test_the_whole_journey(browser, app):
     # 3. A caseworker in Västerås runs matching and approves the suggestion.
     caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
     browser.login(caseworker.email, f.PASSWORD)
-    assert browser.submit("/caseworker/matching/run", page="/caseworker/").status_code == 302
+    assert browser.submit("/caseworker/matching/batches", page="/caseworker/").status_code == 302
     queue = browser.get("/caseworker/").get_data(as_text=True)
     assert "Amal Hassan" in queue and "Trainee lagerarbetare" in queue
     job_match = db.session.scalar(select(Match).where(Match.opportunity_id == opportunity.id))

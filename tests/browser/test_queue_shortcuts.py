@@ -103,7 +103,7 @@ def test_a_caseworker_works_a_whole_days_queue_by_keyboard(new_page):
     log_in(page, "handlaggare.eskilstuna")
     page.goto("/caseworker/")
     with page.expect_navigation():
-        page.click("form[action$='/caseworker/matching/run'] [type=submit]")
+        page.click("form[action$='/caseworker/matching/batches'] [type=submit]")
     waiting = len(_card_ids(page))
     assert waiting >= 5, "the demo data should give Eskilstuna a real queue"
     decided = rejected = 0
