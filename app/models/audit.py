@@ -5,10 +5,15 @@ UPDATE/DELETE statement run on a Session, raises AuditTrailIsAppendOnly. The one
 erasure of a person (services/deletion.py): their events are kept for staff accountability but
 detached from them (profile_id set to NULL), through services.audit.anonymise_events_about(), which
 marks its statement with the ERASURE execution option. Nothing else may pass that option.
+
+On PostgreSQL the database enforces it too, for every client (psql, a script, a bug below the ORM): a
+trigger refuses UPDATE and DELETE on audit_event except setting actor_id or profile_id to NULL, the
+erasure (and what ON DELETE SET NULL does). Maintenance that must empty the table sets
+`jobbrygga.audit_maintenance = 'on'` for its transaction (the test suite between tests does).
 """
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import DDL, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.extensions import db
@@ -29,6 +34,32 @@ class AuditEvent(db.Model):
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor = relationship("User", foreign_keys=[actor_id], viewonly=True)
+
+
+# Created by migration 0007 and, for databases built with create_all (tests), by the event below.
+APPEND_ONLY_GUARD = """
+CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.action = OLD.action AND NEW.at = OLD.at
+       AND (NEW.actor_id IS NULL OR NEW.actor_id = OLD.actor_id)
+       AND (NEW.profile_id IS NULL OR NEW.profile_id = OLD.profile_id) THEN
+        RETURN NEW;  -- erasure: the events stay, detached from a deleted person
+    END IF;
+    IF current_setting('jobbrygga.audit_maintenance', true) = 'on' THEN
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END IF;
+    RAISE EXCEPTION USING MESSAGE = 'audit_event is append-only: ' || TG_OP || ' refused',
+                          ERRCODE = 'insufficient_privilege';
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
+    FOR EACH ROW EXECUTE FUNCTION audit_event_append_only();
+"""
+DROP_APPEND_ONLY_GUARD = """
+DROP TRIGGER IF EXISTS audit_event_append_only ON audit_event;
+DROP FUNCTION IF EXISTS audit_event_append_only();
+"""
+event.listen(AuditEvent.__table__, "after_create", DDL(APPEND_ONLY_GUARD).execute_if(dialect="postgresql"))
 
 
 @event.listens_for(AuditEvent, "before_update")

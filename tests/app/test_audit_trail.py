@@ -1,10 +1,12 @@
 """Every staff read, list, search and export of a person is logged; the log is append-only; the person can read it."""
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from app.extensions import db
 from app.models import AuditEvent, Role
 from app.models.audit import AuditTrailIsAppendOnly
+from app.services.audit import record_access
 from app import jobs
 from tests import factories as f
 
@@ -130,3 +132,24 @@ def test_the_list_of_readers_is_in_the_persons_language(browser):
     browser.login(me.email, f.PASSWORD)
     page = browser.get("/me/data/readers").get_data(as_text=True)
     assert 'lang="ar"' in page and 'dir="rtl"' in page
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE audit_event SET action = 'nothing happened'",
+    "UPDATE audit_event SET at = at - interval '1 day'",
+    "DELETE FROM audit_event",
+], ids=["change-action", "change-time", "delete"])
+def test_postgresql_itself_refuses_to_change_the_trail(sql):
+    """Below the ORM (psql, a script): the database's trigger refuses; only erasure's detaching passes."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's (production); SQLite development databases have the ORM guard only")
+    person = f.profile(f.user())
+    record_access(f.user(Role.CASEWORKER), person, "viewed")
+    db.session.commit()
+    with db.engine.connect() as connection:
+        with pytest.raises(DBAPIError, match="append-only"):
+            connection.execute(text(sql))
+        connection.rollback()
+        connection.execute(text("UPDATE audit_event SET profile_id = NULL, actor_id = NULL"))  # erasure passes
+        connection.rollback()
+    assert _events() == 1

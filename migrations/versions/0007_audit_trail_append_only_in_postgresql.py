@@ -1,0 +1,27 @@
+"""the audit trail is append-only in PostgreSQL itself: a trigger refuses UPDATE and DELETE but erasure
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-04 22:20:00.000000
+
+"""
+from alembic import op
+
+from app.models.audit import APPEND_ONLY_GUARD, DROP_APPEND_ONLY_GUARD  # one text of the guard (see there)
+
+
+# revision identifiers, used by Alembic.
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(APPEND_ONLY_GUARD)
+
+
+def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(DROP_APPEND_ONLY_GUARD)
