@@ -55,6 +55,7 @@ def from_environment(instance_path: str) -> dict:
         # Links in e-mails are built from this, never from the request's Host header.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL"),
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
+        "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
         # Load shedding (app/admission.py): requests working at once per process, and how long a request may
         # wait for a turn before it gets "busy, try again" (503). 0 = off; gunicorn's config turns it on.
         "ADMISSION_ACTIVE": int(os.environ.get("ADMISSION_ACTIVE") or 0),

@@ -172,6 +172,17 @@ def run_retention(today: str | None = None) -> dict:
         return {"hidden": report.hidden, "deleted": report.deleted}
 
 
+def train_reranker() -> dict:
+    """reranker.train as a job: the same data gives the same model, and the file is replaced whole, so a retry
+    is safe. The model is written to RERANKER_PATH: with workers on other machines, put it on shared storage."""
+    from app.services.reranker import train
+
+    with _app_context():
+        result = train()
+        return {"decision": result.decision, "decisions": result.decisions, "version": result.version,
+                "baseline_auc": result.baseline_auc, "model_auc": result.model_auc}
+
+
 def deliver_mail(to: str, subject: str, body: str) -> None:
     """send_mail as a job (the SMTP conversation happens in a worker, not in the visitor's request)."""
     from app.services.mail import send_mail

@@ -95,3 +95,12 @@ def retention_job_command(today) -> None:
 
     job = jobs.enqueue(jobs.run_retention, today.date().isoformat() if today else None)
     click.echo(f"retention queued as job {job.id}" if job else "retention ran in this process")
+
+
+@jobs_cli.command("train")
+def train_job_command() -> None:
+    """Queue the re-ranker's training on caseworkers' decisions (flask matching train does it here and prints)."""
+    from app import jobs
+
+    job = jobs.enqueue(jobs.train_reranker)
+    click.echo(f"training queued as job {job.id}" if job else "training ran in this process")

@@ -247,14 +247,17 @@ def test_cli_follows_the_workers_with_a_progress_bar(app, runner, redis_url):
     assert f"batch {batch}" in result.output and "people 12/12, chunks 3/3" in result.output
 
 
-def test_retention_and_mail_jobs_run_on_a_worker(app, redis_url):
+def test_retention_mail_and_training_jobs_run_on_a_worker(app, redis_url):
     from datetime import datetime, timedelta, timezone
 
     stale = f.profile(f.user(), last_active_at=datetime.now(timezone.utc) - timedelta(days=400))
     retention = jobs.enqueue(jobs.run_retention, None)
     mail = jobs.enqueue(jobs.deliver_mail, "person@example.se", "Hej", "Ett meddelande.")
-    assert retention is not None and mail is not None
+    training = jobs.enqueue(jobs.train_reranker)
+    assert retention is not None and mail is not None and training is not None
     _finish(_worker(app, redis_url))
+    assert training.get_status(refresh=True) == "finished"
+    assert training.return_value(refresh=True)["decision"] == "not enough decisions"  # no decisions yet
     assert retention.get_status(refresh=True) == "finished" and retention.return_value(refresh=True) == {
         "hidden": 1, "deleted": 0}
     assert mail.get_status(refresh=True) == "finished"
