@@ -50,7 +50,9 @@ def record_login(sender, user: User, **extra) -> None:
 
 
 def is_minor(profile: JobseekerProfile, today: date | None = None) -> bool:
-    """Under 18 by birth year alone (this year − birth_year ≤ 17); an unknown birth year is not flagged."""
+    """Possibly under 18: only the birth year is known, so someone turning 18 this year counts as a minor until
+    the year is out (this year − birth_year ≤ 18): the extra care errs on the safe side. An unknown birth year
+    is not flagged."""
     if profile.birth_year is None:
         return False
-    return (today or date.today()).year - profile.birth_year < ADULT_AGE
+    return (today or date.today()).year - profile.birth_year <= ADULT_AGE

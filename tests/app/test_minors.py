@@ -12,7 +12,9 @@ from tests import factories as f
 YEAR = date.today().year
 
 
-@pytest.mark.parametrize("age_by_year, minor", [(16, True), (17, True), (18, False), (30, False), (None, False)])
+# Turning 18 this year: maybe still 17 today, so still a minor (only the birth year is known).
+@pytest.mark.parametrize("age_by_year, minor", [(16, True), (17, True), (18, True), (19, False), (30, False),
+                                                (None, False)])
 def test_under_18_by_birth_year(age_by_year, minor):
     person = f.profile(f.user(), birth_year=None if age_by_year is None else YEAR - age_by_year)
     assert is_minor(person) is minor
@@ -23,7 +25,7 @@ def _suggestion(age):
 
 
 def test_minors_are_marked_in_the_queue(browser):
-    minor, adult = _suggestion(17), _suggestion(18)
+    minor, adult = _suggestion(18), _suggestion(19)
     caseworker = f.user(Role.CASEWORKER, locale="en")
     browser.login(caseworker.email, f.PASSWORD)
     page = browser.get("/caseworker/").get_data(as_text=True)
