@@ -8,6 +8,7 @@ from app.forms import options
 from app.jobseeker.forms import ProfileForm
 from app.labels import REASON_LABELS
 from app.models.profile import NOTE_MAX_LENGTH
+from app.once import SubmitOnce
 
 
 class DecisionForm(FlaskForm):
@@ -49,7 +50,7 @@ class PeopleSearchForm(FlaskForm):
     submit = SubmitField(_l("Search"))
 
 
-class PersonProfileForm(ProfileForm):
+class PersonProfileForm(SubmitOnce, ProfileForm):
     """The jobseeker's profile form, filled in by a caseworker for a person without an account."""
 
     full_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
@@ -73,7 +74,7 @@ class TakeOnForm(FlaskForm):
     submit = SubmitField(_l("Take on this person"))
 
 
-class NoteForm(FlaskForm):
+class NoteForm(SubmitOnce, FlaskForm):
     text = TextAreaField(_l("New note"), description=_l("At most %(n)s characters. Write facts: the person has the "
                                                        "right to read what is written about them.", n=NOTE_MAX_LENGTH),
                          validators=[DataRequired(), Length(max=NOTE_MAX_LENGTH)])

@@ -14,6 +14,8 @@ from app.services.people import add_note, assign
 from app.services.queue import review_queue, waiting_count
 from tests import factories as f
 from tests.app.test_bad_input import CHOICE, DATE, LINES, NUMBER, PAYLOADS, TEXT
+from tests.app.test_faults import ONCE_INPUT as ONCE
+from tests.conftest import csrf_token
 
 YEAR = date.today().year
 S = MatchStatus
@@ -42,6 +44,25 @@ def _profile_answers(**changes) -> dict:
                "about": "Waxaan ka shaqeeyay bakhaar Muqdisho."}
     answers.update(changes)
     return answers
+
+
+def test_a_person_or_a_note_sent_twice_is_saved_once(desk):
+    """A double click or a resend after a slow answer: the one-time token in the form (app/once.py)."""
+    def with_token(url: str, **answers) -> dict:
+        page = desk.get(url).get_data(as_text=True)
+        return {"csrf_token": csrf_token(page), "once": ONCE.search(page).group(1), **answers}
+
+    person = with_token("/caseworker/people/new", **_profile_answers(full_name="Dubbel Klick"))
+    assert [desk.post("/caseworker/people/new", data=person).status_code for _ in range(2)] == [302, 302]
+    (profile,) = db.session.scalars(select(JobseekerProfile).where(JobseekerProfile.full_name == "Dubbel Klick"))
+    page = f"/caseworker/people/{profile.id}"
+    note = with_token(page, text="Ringde, kommer på tisdag.")
+    assert [desk.post(f"{page}/notes", data=note).status_code for _ in range(2)] == [302, 302]
+    empty_first = with_token(page, text="")
+    assert desk.post(f"{page}/notes", data=empty_first).status_code == 200  # not saved, token not used up
+    assert desk.post(f"{page}/notes", data={**empty_first, "text": "Har fått truckkort."}).status_code == 302
+    assert sorted(db.session.scalars(select(CaseNote.text).where(CaseNote.profile_id == profile.id))) == [
+        "Har fått truckkort.", "Ringde, kommer på tisdag."]
 
 
 # Caseload ---------------------------------------------------------------------------------------------
