@@ -10,12 +10,15 @@ Occupations
     * every occupation flagged ``no_education_requirement``;
     * every occupation in the SSYK-4 groups of the fields below (trainee jobs, apprenticeships and
       vocational programmes: industry, construction, installation, care, child care, cleaning,
-      warehouse and transport, restaurant, retail, IT support);
+      warehouse and transport, restaurant, retail, IT support), and of ``MORE_FIELDS`` (reception and
+      customer service, personal services and security, farming and forestry, more trades, process
+      and machine operators, elementary services: where Mälardalen's and Dalarna's industry, farms
+      and forests also hire people without Swedish schooling);
     * every apprentice occupation ("Lärling, …", "Lärling …");
     * every occupation used by the 85 Platsbanken ads;
     except those in ``EXCLUDED``.
 Skills
-    the skills JobTech relates to the most of the selected occupations' SSYK-4 groups: ranked by the
+    the skills JobTech relates to the most of the ``FIELDS`` occupations' SSYK-4 groups: ranked by the
     number of those groups, then by the number of selected occupations in them, then by id; the first
     ``SKILL_COUNT``.
 Driving licences
@@ -49,6 +52,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "retail": ("5222", "5223", "5225", "5230"),
     "it_support": ("3511", "3512"),
 }
+# Occupations only (the skill selection stays on FIELDS, so adding groups here changes no skill).
+MORE_FIELDS: dict[str, tuple[str, ...]] = {
+    "reception_customer_service": ("4116", "4222", "4224", "4225"),
+    "personal_services_security": ("5141", "5142", "5143", "5169", "5227", "5241", "5242", "5349", "5413"),
+    "farming_forestry": ("6111", "6112", "6113", "6121", "6130", "6210", "8341", "9210"),
+    "trades": ("7124", "7126", "7214", "7215", "7222", "7231", "7233", "7420", "7522", "7523", "7532", "7611",
+               "7612"),
+    "process_machine_operators": ("8111", "8112", "8115", "8122", "8129", "8162", "8163", "8169", "8172", "8173",
+                                  "8189", "8342", "8343"),
+    "elementary_services": ("9331", "9610", "9622", "9629"),
+}
 SKILL_COUNT = 400
 # Left out on purpose: tests/matching/test_taxonomy.py::test_label_fallback uses Psykiatrisjuksköterska
 # as its example of an occupation without a Somali label (a specialist nurse is no entry-level job).
@@ -80,8 +94,8 @@ def published_preferred(locale: str) -> set[str]:
     return out
 
 
-def selected_occupations(ref: ReferenceData) -> list[str]:
-    codes = {code for group in FIELDS.values() for code in group}
+def selected_occupations(ref: ReferenceData, fields: tuple[dict, ...] = (FIELDS, MORE_FIELDS)) -> list[str]:
+    codes = {code for groups in fields for group in groups.values() for code in group}
     ad_occupations = {ad["occupation"] for ad in iter_platsbanken_ads() if ad.get("occupation")}
     out = set()
     for c in ref.of_type("occupation"):
@@ -122,7 +136,7 @@ def selection(ref: ReferenceData | None = None) -> dict[str, list[str]]:
     occupations = selected_occupations(ref)
     return {
         "occupation": occupations,
-        "skill": selected_skills(ref, occupations),
+        "skill": selected_skills(ref, selected_occupations(ref, (FIELDS,))),
         "driving_licence": selected_licences(ref),
         "language": selected_languages(ref),
     }
