@@ -8,11 +8,13 @@ import unicodedata
 _ARABIC_VARIANTS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه", "ـ": None})
 
 # Matching-only folds on top of normalise(): zero-width (non-)joiners that Dari/Persian typists use
-# inside words, apostrophes inside words (Ukrainian м'ясо, Somali da'da), and Ge'ez homophone letter
-# families that Tigrinya writers mix (ሠ/ሰ, ፀ/ጸ, ኀ/ሐ): each family is 8 code points, one per vowel order.
+# inside words, apostrophes inside words (Ukrainian м'ясо, Somali da'da), Ge'ez homophone letter
+# families that Tigrinya writers mix (ሠ/ሰ, ፀ/ጸ, ኀ/ሐ), and the letters Tigrinya borrows for foreign sounds,
+# written either way in loanwords (ዠ/ጀ: ጋራዥ/ጋራጅ "garage"; ቨ/በ: ቬትሮ/ቤትሮ): each family is 8 code points,
+# one per vowel order.
 _JOINERS = str.maketrans({"\u200c": None, "\u200d": None, "\u200b": None, "\u00ad": None})
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼ`´](?=\w)")
-_GEEZ_FAMILIES = {0x1220: 0x1230, 0x1340: 0x1338, 0x1280: 0x1210}
+_GEEZ_FAMILIES = {0x1220: 0x1230, 0x1340: 0x1338, 0x1280: 0x1210, 0x12E0: 0x1300, 0x1268: 0x1260}
 _GEEZ_FOLD = {src + i: dst + i for src, dst in _GEEZ_FAMILIES.items() for i in range(8)}
 _WORD = re.compile(r"\w+")
 
