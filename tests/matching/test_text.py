@@ -33,3 +33,19 @@ def test_a_garage_spelled_either_way_means_vehicle_mechanics():
     for spelling in ("ጋራዥ", "ጋራጅ"):
         understood = lexicon.understand([(f"ኣብ {spelling} ክሰርሕ እደሊ", 1.0)])
         assert mechanics in understood.groups, spelling
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Jag har jobbat i skogen med röjsåg och plantering", "6210"),       # forestry
+    ("Jag vill jobba på ett sågverk", "8173"),                          # sawmill
+    ("I worked in a sawmill stacking boards", "8173"),
+    ("اشتغلت في منجم فحم تحت الارض", "8111"),                           # mining
+    ("در معدن ذغال سنگ کار کردم", "8111"),
+    ("Waxaan ka shaqeeyay dekedda Berbera, rarista konteenarada", "9331"),  # port work
+    ("ኣብ ወደብ ምጽዋዕ ሰሪሐ", "9331"),
+    ("Працював на заправці оператором", "5225"),                        # petrol station
+])
+def test_work_in_dalarnas_and_malardalens_industries_is_understood_in_every_language(text, code):
+    """Everyday words (data/cues.csv) for mines, forests, sawmills, ports and petrol stations reach their group."""
+    ref = reference_data()
+    assert ref.by_code("ssyk4", code).id in lexicon_for(ref).understand([(text, 1.0)]).groups
