@@ -10,6 +10,8 @@ import re
 import secrets
 from datetime import datetime, timedelta, timezone
 
+from flask import flash
+from flask_babel import gettext as _
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from wtforms import HiddenField
@@ -26,7 +28,7 @@ def new_token() -> str:
 
 
 class SubmitOnce:
-    """Mix into a FlaskForm whose submission creates a record; call claim(form.once.data) before saving."""
+    """Mix into a FlaskForm whose submission creates a record; call already_sent(form.once.data) before saving."""
 
     once = HiddenField(default=new_token, validators=[Optional(), Length(max=64)])
 
@@ -42,6 +44,14 @@ def claim(token: str | None) -> bool:
     except IntegrityError:
         db.session.rollback()
         return False
+    return True
+
+
+def already_sent(token: str | None) -> bool:
+    """claim(token) for a view: True, with the message shown to the person, when this page was sent before."""
+    if claim(token):
+        return False
+    flash(_("This form was already sent. It is saved once."), "info")
     return True
 
 

@@ -10,7 +10,7 @@ from app.caseworker.forms import (NoteForm, PeopleSearchForm, PersonProfileForm,
 from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
 from app.models import JobseekerProfile, Role, User
-from app.once import claim
+from app.once import already_sent
 from app.services import people as people_service
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
@@ -106,8 +106,7 @@ def person_new():
     """A profile for a person without e-mail: the caseworker fills it in with them and keeps it."""
     form = _person_form(None)
     if form.validate_on_submit():
-        if not claim(form.once.data):  # the same page sent again (double click): the person exists already
-            flash(_("This form was already sent. It is saved once."), "info")
+        if already_sent(form.once.data):  # the same page sent again (double click): the person exists already
             return redirect(url_for("caseworker.caseload"))
         profile = people_service.create_on_behalf(form.values(), current_user)
         flash(_("The profile is saved."), "success")
@@ -141,8 +140,7 @@ def add_note(profile_id: int):
     profile = get_person_in_my_area_or_404(profile_id)
     form = NoteForm()
     if form.validate_on_submit():
-        if not claim(form.once.data):  # sent twice: the note is there once
-            flash(_("This form was already sent. It is saved once."), "info")
+        if already_sent(form.once.data):  # sent twice: the note is there once
             return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor="notes"))
         try:
             people_service.add_note(profile, current_user, form.text.data)

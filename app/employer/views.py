@@ -7,7 +7,7 @@ from app.employer import bp
 from app.employer.forms import OpportunityForm, OutcomeForm
 from app.extensions import db
 from app.models import Match, Opportunity
-from app.once import claim
+from app.once import already_sent
 from app.services import cases
 from app.services.candidates import SHOWN_TO_EMPLOYER, cards_for_opportunity
 from app.services.concepts import label_for
@@ -57,8 +57,7 @@ def _edit(opportunity: Opportunity | None):
         form.occupation.data = label_for(opportunity.occupation_id)
     form.fill_choices(current_user.organisation.kind)
     if form.validate_on_submit():
-        if not claim(form.once.data):  # the same page sent again (double click): it is saved already
-            flash(_("This form was already sent. It is saved once."), "info")
+        if already_sent(form.once.data):  # the same page sent again (double click): it is saved already
             return redirect(url_for("employer.home"))
         saved = save_opportunity(opportunity, form.values(), organisation=current_user.organisation)
         flash(_("The opportunity is saved."), "success")
