@@ -53,10 +53,6 @@ def code_step(secret: str | None, code: str | None) -> int | None:
         return None
 
 
-def code_is_valid(secret: str | None, code: str | None) -> bool:
-    return code_step(secret, code) is not None
-
-
 def use_code(user: User, code: str | None, secret: str | None = None) -> bool:
     """True once per code: right for secret (default: user's own) and newer than the last code user used, so a
     code seen over someone's shoulder or sent twice does not work again. One conditional UPDATE: two requests
