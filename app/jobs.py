@@ -175,12 +175,12 @@ def run_retention(today: str | None = None) -> dict:
 def train_reranker() -> dict:
     """reranker.train as a job: the same data gives the same model, and the file is replaced whole, so a retry
     is safe. The model is written to RERANKER_PATH: with workers on other machines, put it on shared storage."""
+    from dataclasses import asdict
+
     from app.services.reranker import train
 
     with _app_context():
-        result = train()
-        return {"decision": result.decision, "decisions": result.decisions, "version": result.version,
-                "baseline_auc": result.baseline_auc, "model_auc": result.model_auc}
+        return asdict(train())
 
 
 def deliver_mail(to: str, subject: str, body: str) -> None:
