@@ -35,8 +35,8 @@ if threads > 1:
     # turn on a clock in the app (load shedding: 503 after ADMISSION_WAIT), not unseen in the socket queue.
     # One working request per process, as with sync workers: under the GIL a second one would only slow
     # both, and the workers together already hold more requests than the machine has cores.
+    # (ADMISSION_WAIT's default, 1 s, is the app's: app/config.py.)
     os.environ.setdefault("ADMISSION_ACTIVE", "1")
-    os.environ.setdefault("ADMISSION_WAIT", "1")
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Idle keep-alive connections stay open longer than a load balancer's idle timeout (commonly 60 s): when the

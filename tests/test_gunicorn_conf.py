@@ -5,7 +5,7 @@ import runpy
 
 import pytest
 
-from app.config import PROJECT_DIR
+from app.config import PROJECT_DIR, from_environment
 
 CONF = str(PROJECT_DIR / "app" / "gunicorn_conf.py")
 VARIABLES = ["BIND", "PORT", "WEB_CONCURRENCY", "WEB_THREADS", "GUNICORN_TIMEOUT", "GUNICORN_GRACEFUL_TIMEOUT",
@@ -26,7 +26,8 @@ def test_defaults(clean_environment):
     assert conf["workers"] == min(2 * multiprocessing.cpu_count() + 1, 8)
     assert (conf["worker_class"], conf["threads"]) == ("gthread", 32)
     # Load shedding on: one working request per worker, the others wait at most a second for their turn.
-    assert (os.environ["ADMISSION_ACTIVE"], os.environ["ADMISSION_WAIT"]) == ("1", "1")
+    app_config = from_environment("instance")
+    assert (app_config["ADMISSION_ACTIVE"], app_config["ADMISSION_WAIT"]) == (1, 1.0)
     assert conf["bind"] == "0.0.0.0:8000"
     assert (conf["timeout"], conf["graceful_timeout"]) == (30, 30)
     assert conf["keepalive"] > 60  # outlives a load balancer's idle connections (AWS ALB, nginx: 60 s)
