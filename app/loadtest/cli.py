@@ -83,5 +83,7 @@ def run_command(users: int, spawn_rate: float, run_time: str, workers: int, max_
     url = os.environ.get("DATABASE_URL")
     if not url or not url.startswith(("postgresql", "postgres:")):
         raise click.ClickException("set DATABASE_URL to the PostgreSQL database with the load-test data")
-    print_figures(run(users, spawn_rate, run_time, workers, out / f"u{users}", url, max_requests, warmup or None,
-                      recovery_users, recovery_time, user_classes, recovery_spawn_rate, fault_command, fault_after))
+    print_figures(run(users, spawn_rate, run_time, workers, out / f"u{users}", url, max_requests=max_requests,
+                      warmup=warmup or None, recovery_users=recovery_users, recovery_time=recovery_time,
+                      recovery_spawn_rate=recovery_spawn_rate, user_classes=user_classes,
+                      fault_command=fault_command, fault_after=fault_after))

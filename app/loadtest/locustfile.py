@@ -44,8 +44,9 @@ def _write(**_):
             json.dump(dict(STATUS), out)
 
 
-def csrf(html: str) -> str | None:
-    found = CSRF.search(html)
+def csrf(page) -> str | None:
+    """The form's CSRF token, or None when the page is not the form (503 busy, a redirect's target)."""
+    found = CSRF.search(page.text) if page.status_code == 200 else None
     return (found.group(1) or found.group(2)) if found else None
 
 
@@ -62,7 +63,7 @@ class _Member(HttpUser):
 
     def login(self) -> bool:
         page = self.client.get("/auth/login", name="/auth/login")
-        token = csrf(page.text) if page.status_code == 200 else None
+        token = csrf(page)
         if token is None:
             return False
         response = self.client.post("/auth/login", name="/auth/login [POST]", allow_redirects=False, data={
@@ -72,7 +73,7 @@ class _Member(HttpUser):
         if not response.headers["Location"].endswith("/auth/two-factor"):
             return True
         page = self.client.get("/auth/two-factor", name="/auth/two-factor")
-        token = csrf(page.text) if page.status_code == 200 else None
+        token = csrf(page)
         if token is None:
             return False
         response = self.client.post("/auth/two-factor", name="/auth/two-factor [POST]", allow_redirects=False,
@@ -81,7 +82,7 @@ class _Member(HttpUser):
 
     def submit(self, page_url: str, url: str, data: dict, name: str):
         page = self.client.get(page_url, name=page_url)
-        token = csrf(page.text) if page.status_code == 200 else None
+        token = csrf(page)
         if token:  # all hidden fields, as a browser sends them: the CSRF token and the one-time form token
             once = ONCE.search(page.text)
             return self.client.post(url, data={"csrf_token": token, "once": once.group(1) if once else "", **data},
@@ -146,7 +147,7 @@ class Caseworker(_Member):
         page = self.client.get("/caseworker/", name="/caseworker/")
         self.matches = re.findall(r'/caseworker/matches/(\d+)/decide"', page.text)
         self.people = re.findall(r'/caseworker/people/(\d+)"', page.text)
-        self.token = csrf(page.text)
+        self.token = csrf(page)
 
     @task(2)
     def decide(self):

@@ -16,6 +16,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -174,8 +175,6 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
         if warmup:  # every worker builds its caches (templates, autocomplete index) before the baseline
             locust(min(users, 20), warmup, out_dir / "warmup", out_dir / "warmup_status.json", out_dir / "warmup.log")
         count_before, rss_before = worker_rss_mb(server.pid)
-        from datetime import datetime, timezone
-
         load_started = datetime.now(timezone.utc)
         fault = Fault(fault_command, fault_after, f"{host}/readyz") if fault_command else None
         if fault:
@@ -187,11 +186,7 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
             locust(recovery_users, recovery_time, out_dir / "recovery", out_dir / "recovery_status.json",
                    out_dir / "recovery.log", recovery_spawn_rate)
             recovery_rss = worker_rss_mb(server.pid)[1]
-        try:
-            with urllib.request.urlopen(f"{host}/readyz", timeout=10) as response:  # nosec B310 - loopback URL built here
-                ready_after = response.status
-        except urllib.error.HTTPError as error:  # 503: the database, or migrations not at head
-            ready_after = error.code
+        ready_after = _status(f"{host}/readyz")  # 503: the database, or migrations not at head
         load_average = os.getloadavg()
     finally:
         os.killpg(server.pid, signal.SIGTERM)
