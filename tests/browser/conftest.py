@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from app import create_app
@@ -17,7 +17,7 @@ from app.services import cases
 from app.services.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET, seed_demo
 from app.services.matching import run_for_municipality
 from app.services.taxonomy_import import import_taxonomy
-from tests.conftest import TEST_CONCEPT_TYPES
+from tests.conftest import TEST_CONCEPT_TYPES, forget_used_codes as forget_account_codes
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = PROJECT_DIR / "test-artifacts"
@@ -62,8 +62,7 @@ _served: list = []  # the demo app, once base_url serves it
 def forget_used_codes(local_part: str) -> None:
     """A code works once; these tests log the same staff member in many times a minute (see tests/conftest.py)."""
     with _served[0].app_context():
-        db.session.execute(update(User).where(User.email == f"{local_part}@{DEMO_DOMAIN}").values(totp_last_step=None))
-        db.session.commit()
+        forget_account_codes(f"{local_part}@{DEMO_DOMAIN}")
         db.session.remove()
 
 
