@@ -1,7 +1,6 @@
 """Real servers for tests: a free loopback port, and gunicorn with the production config file."""
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,13 +10,8 @@ from contextlib import contextmanager
 from app import create_app
 from app.config import PROJECT_DIR
 from app.extensions import db
+from app.loadtest.run import free_port
 from tests.databases import stamp_head
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:

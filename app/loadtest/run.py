@@ -27,7 +27,8 @@ CONF = PROJECT_DIR / "app" / "gunicorn_conf.py"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (the tests' servers use it too)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -150,7 +151,7 @@ def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Pat
         recovery_time: str = "1m", user_classes: tuple[str, ...] = (), recovery_spawn_rate: float = 5,
         fault_command: str | None = None, fault_after: float = 60) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": os.environ.get("SECRET_KEY") or
            secrets.token_hex(32), "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "100000 per minute"),
            "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warning"), "PYTHONPATH": str(PROJECT_DIR),
