@@ -21,8 +21,19 @@ class Consent(db.Model):
 
 
 class MunicipalitySettings(db.Model):
-    """Retention per municipality: hide inactive profiles after N days, delete them M days later."""
+    """What an administrator sets per municipality: retention, the contact jobseekers see, reply deadlines.
+
+    A municipality without a row uses the defaults (services read through one function each).
+    """
 
     municipality_code: Mapped[str] = mapped_column(String(4), primary_key=True)
     hide_after_days: Mapped[int] = mapped_column(default=365)
     delete_after_days: Mapped[int] = mapped_column(default=180)
+    # The municipal contact shown to jobseekers ("who to ask"): a team or a person, not a private number.
+    contact_name: Mapped[str | None] = mapped_column(String(120))
+    contact_phone: Mapped[str | None] = mapped_column(String(32))  # E.164
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    contact_hours: Mapped[str | None] = mapped_column(String(200))  # e.g. "Mån–fre 9–12"
+    # An employer answers a person who said yes within this many working days; past close_after_days the case closes.
+    reply_working_days: Mapped[int] = mapped_column(default=10, server_default="10")
+    close_after_days: Mapped[int] = mapped_column(default=90, server_default="90")
