@@ -72,6 +72,9 @@ class EligibilityIndex:
         self.kind = np.array([kind_code[o.kind] for o in opps], dtype=np.int32)
         located = [(not o.remote and o.municipality in coordinates) for o in opps]
         self.located = np.array(located, dtype=bool)
+        # where the work happens is not known (no municipality, or one without coordinates) and it is not
+        # remote: not "within reach" of anyone; the matcher ranks these after every place it can place
+        self.unplaced = np.array([not o.remote and not ok for o, ok in zip(opps, located)], dtype=bool)
         self.places = sorted({o.municipality for o, ok in zip(opps, located) if ok})
         place_code = {m: i for i, m in enumerate(self.places)}
         self.place = np.array([place_code[o.municipality] if ok else 0 for o, ok in zip(opps, located)],

@@ -36,6 +36,11 @@ def _groups(ids, reference) -> set[str]:
     return out
 
 
+def _placed(municipality: str | None, reference) -> bool:
+    concept = reference.get(municipality) if municipality else None
+    return concept is not None and concept.lat is not None
+
+
 class PersonContext:
     """What an explanation needs to know about one person, worked out once for all their suggestions."""
 
@@ -72,6 +77,8 @@ class PersonContext:
             "checks": checks_passed(seeker, opp),
             "distance_km": round(distance, 1) if distance is not None else None,
             "understood_occupations": list(self.understood),
+            # where the place is, is not known: ranked after every place that could be placed (reason for the page)
+            "location_unknown": not opp.remote and not _placed(opp.municipality, reference),
         }
         if opp.kind == "vocational_programme":
             out["pathway_to"] = sorted(t for t in opp.leads_to if self.reaches(t))

@@ -223,7 +223,7 @@ class Matcher(BaseEstimator):
         for i, seeker in enumerate(seekers):
             row = scores[i]
             ok = self.eligibility_.mask(seeker, self.today) & (row >= self.min_score)
-            picked.append(self._best(row, ok, self.k + 2))
+            picked.append(self._best(row, ok, self.k + 2, self.eligibility_.unplaced))
         rows = np.repeat(np.arange(len(seekers)), [len(p) for p in picked])
         columns = np.concatenate(picked) if picked else np.zeros(0, dtype=np.int64)
         parts = self._pair_parts(people, rows, columns)
@@ -247,9 +247,18 @@ class Matcher(BaseEstimator):
                 out = out[:len(out) - kept] + self._rank_slow(seeker, scores[i], people[i], context)
         return out
 
-    @staticmethod
-    def _best(row: np.ndarray, ok: np.ndarray, m: int) -> np.ndarray:
-        """Indices of the m best allowed entries, best first, ties by index (deterministic)."""
+    @classmethod
+    def _best(cls, row: np.ndarray, ok: np.ndarray, m: int, behind: np.ndarray | None = None) -> np.ndarray:
+        """Indices of the m best allowed entries, best first, ties by index (deterministic).
+
+        Entries where ``behind`` is True (places whose location is unknown) come after every other
+        allowed entry, whatever their score: an unknown place is not within reach.
+        """
+        if behind is not None and (ok & behind).any():
+            first = cls._best(row, ok & ~behind, m)
+            if len(first) >= m:
+                return first
+            return np.concatenate([first, cls._best(row, ok & behind, m - len(first))])
         candidates = np.flatnonzero(ok)
         if len(candidates) > m:
             values = row[candidates]
@@ -260,7 +269,7 @@ class Matcher(BaseEstimator):
 
     def _rank_slow(self, seeker, row, person, context) -> list[Suggestion]:
         ok = self.eligibility_.mask(seeker, self.today) & (row >= self.min_score)
-        order = self._best(row, ok, int(ok.sum()))
+        order = self._best(row, ok, int(ok.sum()), self.eligibility_.unplaced)
         out = []
         for j in order:
             opp = self.opportunities_[j]

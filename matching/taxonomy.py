@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from matching.text import normalise
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EARTH_RADIUS_KM = 6371.0  # same as the benchmark (shared/eval/common.py)
 
@@ -89,6 +91,7 @@ class ReferenceData:
         self._by_type: dict[str, list[Concept]] = {}
         self._by_code: dict[tuple[str, str], Concept] = {}
         self._reverse: dict[str, dict[str, list[tuple[str, float]]]] = {}
+        self._municipality_names: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -224,6 +227,21 @@ class ReferenceData:
         if a is None or b is None or a.lat is None or b.lat is None:
             return None
         return haversine_km((a.lat, a.lon), (b.lat, b.lon))
+
+    def municipality_by_name(self, name: str) -> str | None:
+        """'Västerås', 'västerås kommun' or 'Vasteras' -> '1980'; None when unknown or empty."""
+        key = normalise(name).removesuffix(" kommun").strip()
+        if not key:
+            return None
+        index = self._municipality_names
+        if index is None:
+            index = {}
+            for concept in self.of_type("municipality"):
+                for labels in self.labels.get(concept.id, {}).values():
+                    for label in labels:
+                        index.setdefault(normalise(label).removesuffix(" kommun").strip(), concept.id)
+            self._municipality_names = index
+        return index.get(key)
 
     def municipality_for_postal_code(self, postal_code: str) -> str | None:
         """'722 14' or '72214' -> '1980'; None when unknown."""

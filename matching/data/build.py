@@ -463,6 +463,32 @@ class Builder:
                 raise ValueError(f"{c['id']} has no Swedish label")
 
 
+def municipality_of_address(address: dict) -> str | None:
+    """The SCB code of an ad's workplace: its municipality code, else its postal code, else the municipality or
+    city named (Swedish name, with or without "kommun"); None when none of them is known.
+
+    Ads without a place would otherwise count as "anywhere" in the distance check; the matcher ranks places
+    it cannot locate after every located one, so every field that says where is tried first.
+    """
+    code = str(address.get("municipality_code") or "").strip()
+    if code:
+        return code
+    from matching.taxonomy import reference_data
+
+    try:
+        ref = reference_data()
+    except (OSError, ValueError):  # building the data for the first time: no packaged data yet
+        return None
+    postal = ref.municipality_for_postal_code(str(address.get("postcode") or address.get("postal_code") or ""))
+    if postal:
+        return postal
+    for field in ("municipality", "city"):
+        found = ref.municipality_by_name(str(address.get(field) or ""))
+        if found:
+            return found
+    return None
+
+
 def convert_ad(ad: dict) -> dict:
     """A Platsbanken ad as a benchmark opportunity (same fields as shared/eval/convert_ads.py) plus extras."""
     address = ad.get("workplace_address") or {}
@@ -484,7 +510,7 @@ def convert_ad(ad: dict) -> dict:
         "skills_nice": [s["concept_id"] for s in nice.get("skills") or []],
         "min_swedish": None,
         "driving_licence": licences,
-        "municipality": address.get("municipality_code"),
+        "municipality": municipality_of_address(address),
         "seats": ad.get("number_of_vacancies") or 1,
         "start": None,
         "deadline": deadline[:10] if deadline else None,
