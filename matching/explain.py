@@ -44,7 +44,8 @@ def _placed(municipality: str | None, reference) -> bool:
 class PersonContext:
     """What an explanation needs to know about one person, worked out once for all their suggestions."""
 
-    __slots__ = ("seeker", "held", "person_occ", "person_groups", "understood", "_reference", "_group_cache")
+    __slots__ = ("seeker", "held", "person_occ", "person_groups", "understood", "informal", "_reference",
+                 "_group_cache")
 
     def __init__(self, seeker: Seeker, person: Understanding, reference):
         self.seeker = seeker
@@ -56,6 +57,17 @@ class PersonContext:
         ranked = sorted(((w, c) for c, w in [*person.occupations.items(), *person.groups.items()]),
                         key=lambda wc: (-wc[0], wc[1]))
         self.understood = [c for _, c in ranked[:MAX_UNDERSTOOD]]
+        self.informal = person.informal
+
+    def informal_towards(self, occupation: str) -> list[str]:
+        """Categories of the person's unpaid experience that lead to this occupation's SSYK-4 group."""
+        if not self.informal:
+            return []
+        from matching.informal import informal_reader_for
+
+        groups = _groups([occupation], self._reference)
+        leads = informal_reader_for(self._reference).categories_of_group
+        return sorted({c for g in groups for c in leads.get(g, ()) if c in self.informal})
 
     def reaches(self, occupation: str) -> bool:
         """The person has this occupation, or one in its SSYK-4 group."""
@@ -80,6 +92,9 @@ class PersonContext:
             # where the place is, is not known: ranked after every place that could be placed (reason for the page)
             "location_unknown": not opp.remote and not _placed(opp.municipality, reference),
         }
+        # unpaid work at home or in the community that builds towards this place (reason for the page;
+        # never years of employment): e.g. ["children"] → "You have cared for children at home"
+        out["informal_experience"] = sorted({c for t in targets for c in self.informal_towards(t)})
         if opp.kind == "vocational_programme":
             out["pathway_to"] = sorted(t for t in opp.leads_to if self.reaches(t))
         return out

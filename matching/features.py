@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from matching.informal import informal_reader_for
 from matching.lexicon import Understanding, lexicon_for
 from matching.schema import CEFR_LEVELS, Opportunity, Seeker, level_rank
 from matching.taxonomy import ReferenceData
@@ -35,6 +36,7 @@ GROUP3_SPREAD = 0.3
 SUBSTITUTE_SPREAD = 0.6
 EXPERIENCE_WEIGHT = 1.0  # an experience title names a job outright
 ABOUT_WEIGHT = 0.6  # free text mixes jobs done, jobs wanted and everything else
+INFORMAL_YIELD = 0.6  # share of unpaid experience's weight that gives way to a job understood with certainty
 OPPORTUNITY_TEXT_WEIGHT = 0.3  # an ad's own occupation is known; its text only adds neighbours
 ENTRY_KINDS = frozenset({"trainee_job", "apprenticeship", "internship", "introduction_job", "summer_job",
                          "vocational_programme"})
@@ -223,6 +225,21 @@ class CharNgramTfidf(TransformerMixin, BaseEstimator):
         return tags
 
 
+def _unpaid(entry: dict) -> bool:
+    """An experience entry the person marked as unpaid (home, family, volunteering)."""
+    return bool(entry.get("unpaid")) or str(entry.get("kind") or "").lower() in ("unpaid", "informal", "volunteer")
+
+
+def _with_informal(u: Understanding) -> dict[str, float]:
+    """The groups understood, plus those unpaid experience leads to (the stronger weight where both)."""
+    if not u.informal_groups:
+        return u.groups
+    merged = dict(u.groups)
+    for g, w in u.informal_groups.items():
+        merged[g] = max(merged.get(g, 0.0), w)
+    return merged
+
+
 class FeatureSpace:
     """Turns Seeker and Opportunity records into the named blocks (fit on opportunities).
 
@@ -246,6 +263,7 @@ class FeatureSpace:
         self.ngram_range = ngram_range
         self.max_df = max_df
         self.lexicon = lexicon_for(reference)
+        self.informal = informal_reader_for(reference)
         self._spread_cache: dict[str, dict[str, float]] = {}
 
     # ------------------------------------------------------------------ concepts
@@ -306,8 +324,16 @@ class FeatureSpace:
     # ------------------------------------------------------------------ understanding records
     def understand_seeker(self, seeker: Seeker) -> Understanding:
         """Concepts from the person's own picks, experience titles and free text (any language)."""
+        latin_arabic = seeker.text_language == "ar"
         u = self.lexicon.understand([(seeker.about, ABOUT_WEIGHT)] + [
-            (str(e.get("title", "")), EXPERIENCE_WEIGHT) for e in seeker.experience])
+            (str(e.get("title", "")), EXPERIENCE_WEIGHT) for e in seeker.experience], latin_arabic)
+        u.informal = self.informal.read([(seeker.about, False)] + [
+            (" ".join(str(e.get(key) or "") for key in ("title", "tasks", "description")), _unpaid(e))
+            for e in seeker.experience], latin_arabic)
+        # unpaid work fills in where paid work says little: its weight shrinks as the strongest job understood grows
+        formal = max([*u.occupations.values(), *u.groups.values(), 0.0])
+        u.informal_groups = {g: w * (1.0 - INFORMAL_YIELD * formal)
+                             for g, w in self.informal.group_weights(u.informal).items()}
         for occ in seeker.occupations:
             u.occupations[occ] = 1.0
         for skill in seeker.skills:
@@ -370,7 +396,7 @@ class FeatureSpace:
     def seeker_rows(self, seekers: Sequence[Seeker]):
         understood = [self.understand_seeker(s) for s in seekers]
         rows = {
-            "occupation": [self.occupation_features(u.occupations, u.groups) for u in understood],
+            "occupation": [self.occupation_features(u.occupations, _with_informal(u)) for u in understood],
             "skills": [self._skill_features(u.skills) for u in understood],
             "text": [self._text(s.text, u) for s, u in zip(seekers, understood)],
             "language": [self._language_seeker(s) for s in seekers],

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from matching.arabizi import ArabiziReader, is_arabizi
 from matching.taxonomy import DATA_DIR, ReferenceData
 from matching.text import words
 
@@ -30,6 +31,7 @@ _INFLECTION = 3  # letters a label word may grow by (Swedish -en/-na/-erna, Engl
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال")
 _PARENS = re.compile(r"\([^)]*\)")
+_LATIN = re.compile(r"^[a-z]+$")
 
 Rule = tuple[str, str]  # (kind, word): kind is exact | inflect | prefix | infix
 Target = tuple[str, str]  # (type, id): type is occupation | group | skill | education
@@ -43,6 +45,10 @@ class Understanding:
     groups: dict[str, float] = field(default_factory=dict)  # SSYK-4 concept ids
     skills: dict[str, float] = field(default_factory=dict)
     education: dict[str, float] = field(default_factory=dict)
+    # unpaid and informal experience (matching/informal.py): category → strength, and the SSYK-4 groups it
+    # leads to (kept apart from ``groups`` so that it is never mistaken for a job the person had)
+    informal: dict[str, float] = field(default_factory=dict)
+    informal_groups: dict[str, float] = field(default_factory=dict)
 
     def by_type(self, type_: str) -> dict[str, float]:
         return {"occupation": self.occupations, "group": self.groups, "skill": self.skills,
@@ -218,9 +224,28 @@ class Lexicon:
                     still.append((tail[1:], targets))
         return tuple(done.items()), tuple(still)
 
-    def scan(self, text: str) -> dict[Target, float]:
-        """Summed weight per target over every pattern found in ``text``."""
-        toks = words(text)
+    @functools.cached_property
+    def arabizi(self) -> ArabiziReader:
+        """Reads Latin-letter Arabic against the Arabic words of the patterns (built on first use)."""
+        return ArabiziReader(w for rules, _ in self.patterns for _, w in rules if _ARABIC.search(w))
+
+    def _arabic_reading(self, token: str, latin_arabic: bool) -> str:
+        """An Arabizi word as the Arabic word it stands for; other words unchanged.
+
+        Words with the digits Arabizi uses for letters are always read; plain Latin words only when the
+        person writes Arabic (``latin_arabic``) and the word means nothing as it stands.
+        """
+        if is_arabizi(token) or (latin_arabic and _LATIN.match(token) and len(token) >= 4
+                                 and not any(self._hits(token)[:2])):
+            return self.arabizi.read(token) or token
+        return token
+
+    def scan(self, text: str, latin_arabic: bool = False) -> dict[Target, float]:
+        """Summed weight per target over every pattern found in ``text``.
+
+        ``latin_arabic``: the person writes Arabic, so Latin-letter words unknown as such may be Arabizi.
+        """
+        toks = [self._arabic_reading(t, latin_arabic) for t in words(text)]
         hits = [self._hits(t) for t in toks]
         n = len(toks)
         totals: dict[Target, float] = defaultdict(float)
@@ -240,12 +265,12 @@ class Lexicon:
                     totals[t] += w
         return totals
 
-    def understand(self, texts: Iterable[tuple[str, float]]) -> Understanding:
+    def understand(self, texts: Iterable[tuple[str, float]], latin_arabic: bool = False) -> Understanding:
         """Concepts in weighted texts (e.g. experience titles count more than chat); weights saturate at 1."""
         sums: dict[Target, float] = defaultdict(float)
         for text, weight in texts:
             if text:
-                for t, w in self.scan(text).items():
+                for t, w in self.scan(text, latin_arabic).items():
                     sums[t] += weight * w
         out = Understanding()
         for (type_, cid), s in sorted(sums.items()):
