@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -12,6 +13,11 @@ from matching.text import normalise
 
 PREFIX, WORD_PREFIX = 1.0, 0.9  # ranks above any fuzzy hit (fuzzy scores are scaled below 0.85)
 FUZZY_SCALE, FUZZY_MIN = 0.85, 0.45
+# occupations the matcher's lexicon reads from the words typed (everyday words, dialects, Arabizi, "ሸፈር"):
+# after label prefixes, before typo-tolerant guesses (a reading is surer than shared letters); ordered
+# within that band by how sure the reading is
+UNDERSTOOD_FLOOR, UNDERSTOOD = 0.86, 0.88
+UNDERSTOOD_PER_GROUP = 6  # occupations offered for one SSYK-4 group read from the words
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,8 @@ class LabelIndex:
     character n-grams (so "elektrikr" still finds "Elektriker").
     """
 
-    def __init__(self, entries: Iterable[LabelEntry]):
+    def __init__(self, entries: Iterable[LabelEntry], understand: Callable[[str], dict[str, float]] | None = None):
+        self._understand = understand
         by_type: dict[str, list[LabelEntry]] = {}
         self._preferred: dict[str, dict[str, str]] = {}
         for entry in entries:
@@ -99,12 +106,55 @@ class LabelIndex:
             bonus = 0.0005 if entry.locale in locales else 0.0
             if entry.concept_id not in best or score + bonus > best[entry.concept_id][0]:
                 best[entry.concept_id] = (score + bonus, position)
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], index.entries[item[1][1]].label))[:limit]
-        return [Hit(concept_id, round(score, 4), self.label(concept_id, locales, index.entries[position].label),
-                    index.entries[position].label, index.entries[position].locale)
-                for concept_id, (score, position) in ranked]
+        hits = {concept_id: Hit(concept_id, round(score, 4), self.label(concept_id, locales, index.entries[position].label),
+                                index.entries[position].label, index.entries[position].locale)
+                for concept_id, (score, position) in best.items()}
+        if concept_type == "occupation" and self._understand is not None:
+            for concept_id, weight in self._understand(query).items():
+                found = hits.get(concept_id)
+                if found is not None and found.score < WORD_PREFIX:  # letters and reading agree: before both
+                    hits[concept_id] = replace(found, score=round(UNDERSTOOD + 0.01 * found.score, 4))
+                elif found is None and concept_id in self._preferred:
+                    hits[concept_id] = Hit(concept_id, round(UNDERSTOOD_FLOOR + (UNDERSTOOD - UNDERSTOOD_FLOOR) * weight, 4),
+                                           self.label(concept_id, locales), query.strip(), locales[0] if locales else "sv")
+        ranked = sorted(hits.values(), key=lambda hit: (-hit.score, hit.label))[:limit]
+        return ranked
 
     def label(self, concept_id: str, locales: Sequence[str], default: str = "") -> str:
         """Preferred label in the first of locales that has one, else Swedish, else default."""
         labels = self._preferred.get(concept_id, {})
         return next((labels[locale] for locale in (*locales, "sv") if locale in labels), default or concept_id)
+
+
+def understood_occupations(text: str, reference=None, latin_arabic: bool = False) -> dict[str, float]:
+    """Occupation id → weight for what the matcher's lexicon reads in ``text`` (any of the seven languages).
+
+    Occupations named outright keep their weight; an SSYK-4 group read from everyday words offers its
+    occupations (at most ``UNDERSTOOD_PER_GROUP``, the plainest names first) at the
+    group's weight. The same reading as the matcher's (matching/lexicon.py), so "ሸፈር" finds drivers.
+    """
+    from matching.lexicon import lexicon_for
+    from matching.taxonomy import reference_data
+
+    reference = reference if reference is not None else reference_data()
+    understood = lexicon_for(reference).understand([(text or "", 1.0)], latin_arabic=latin_arabic)
+    out = dict(understood.occupations)
+    for group_id, weight in understood.groups.items():
+        for i, occupation in enumerate(_occupations_by_group(reference).get(group_id, ())[:UNDERSTOOD_PER_GROUP]):
+            out[occupation] = max(out.get(occupation, 0.0), weight * 0.95 - 0.002 * i)  # keeps the plainest first
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _occupations_by_group(reference) -> dict[str, tuple[str, ...]]:
+    """SSYK-4 group id → its occupations, the plainest names first."""
+    members: dict[str, list] = {}
+    for concept in reference.of_type("occupation"):
+        group = reference.ancestor_of_type(concept.id, "ssyk4")
+        if group is not None:
+            members.setdefault(group.id, []).append(concept)
+    def plainest_first(concept):  # the everyday name of the trade before its specialisations and apprentices
+        label = reference.label(concept.id, "sv")
+        return "ad_only" in concept.flags, label.lower().startswith("lärling"), len(label), label
+
+    return {g: tuple(c.id for c in sorted(cs, key=plainest_first)) for g, cs in members.items()}

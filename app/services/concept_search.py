@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Concept, ConceptLabel
 from app.services.concepts import _locale_chain
-from matching.search import LabelEntry, LabelIndex
+from matching.search import LabelEntry, LabelIndex, understood_occupations
 
 SEARCHABLE_TYPES = ("occupation", "skill")
 _index: LabelIndex | None = None
@@ -17,7 +17,7 @@ def _build() -> LabelIndex:
     rows = db.session.execute(
         select(ConceptLabel.concept_id, Concept.type, ConceptLabel.locale, ConceptLabel.label, ConceptLabel.preferred)
         .join(Concept, Concept.id == ConceptLabel.concept_id).where(Concept.type.in_(SEARCHABLE_TYPES)))
-    return LabelIndex(LabelEntry(*row) for row in rows)
+    return LabelIndex((LabelEntry(*row) for row in rows), understand=understood_occupations)
 
 
 def label_index() -> LabelIndex:

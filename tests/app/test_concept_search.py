@@ -58,3 +58,26 @@ def test_autocomplete_in_the_readers_script(browser, locale, query, expected, sh
     hits = browser.get("/concepts/search", query_string={"type": "occupation", "q": query}).get_json()
     assert expected in [hit["id"] for hit in hits[:5]], (query, hits[:5])
     assert next(hit["label"] for hit in hits if hit["id"] == expected) == shown
+
+
+def _group_of(occupation_id):
+    from matching.taxonomy import reference_data
+
+    group = reference_data().ancestor_of_type(occupation_id, "ssyk4")
+    return group.code if group is not None else None
+
+
+@pytest.mark.parametrize("locale, query, groups", [
+    ("ti", "ሸፈር", {"8332", "8329", "8321", "8331"}),  # everyday Tigrinya for a driver (from 'chauffeur')
+    ("ti", "ግንበኛ", {"7112", "7113"}),  # Amharic 'mason' inside Tigrinya
+    ("ar", "7adad", {"7221", "7212", "7214", "7215"}),  # Arabizi: 7 for ح (smith, welder, sheet metal)
+    ("ar", "كهربجي", {"7411", "7412", "7413"}),  # Levantine 'electrician'
+    ("uk", "слесарем", {"7231", "7233"}),  # Russian word in Ukrainian text
+    ("so", "dirawal", {"8332", "8329", "8321", "8331"}),  # Somali loan for a driver
+])
+def test_autocomplete_understands_everyday_words_like_the_matcher(browser, locale, query, groups):
+    """The occupation search reads what is typed with the matcher's lexicon: words that are no label's beginning."""
+    browser.submit(f"/language/{locale}", {}, page="/")
+    hits = browser.get("/concepts/search", query_string={"type": "occupation", "q": query}).get_json()
+    assert hits and _group_of(hits[0]["id"]) in groups, (query, hits[:5])
+    assert hits[0]["matched"] in (query, None)
