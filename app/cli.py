@@ -214,9 +214,10 @@ def check_deploy_command() -> None:
 
 def register_commands(app) -> None:
     from app.privacy_cli import privacy_cli
+    from app.users_cli import users_cli
 
     for command in (setup_command, seed_demo_command, reset_two_factor_command, check_deploy_command,
-                    taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli):
+                    taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli, users_cli):
         app.cli.add_command(command)
 
     from app.jobs_cli import jobs_cli, run_region_command
