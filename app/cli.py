@@ -202,9 +202,9 @@ def check_deploy_command() -> None:
     """Fail (exit 1) when this configuration is unsafe for production; print every reason."""
     from flask import current_app
 
-    from app.deploy_check import deployment_problems
+    from app.deploy_check import database_problems, deployment_problems
 
-    problems = deployment_problems(current_app.config)
+    problems = deployment_problems(current_app.config) + database_problems()
     for problem in problems:
         click.echo(f"UNSAFE: {problem}", err=True)
     if problems:
