@@ -221,11 +221,9 @@ def register_commands(app) -> None:
         app.cli.add_command(command)
 
     from app.jobs_cli import jobs_cli, run_region_command
-    from app.loadtest.cli import loadtest_cli
 
     matching_cli.add_command(run_region_command)
     app.cli.add_command(jobs_cli)
-    app.cli.add_command(loadtest_cli)
 
 
 @matching_cli.command("propose")
