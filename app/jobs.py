@@ -116,6 +116,11 @@ class Worker(RQWorker):
             from app import create_app
 
             _worker_app = create_app()
+        app = _worker_app if _worker_app is not None else current_app
+        if app.config.get("LOG_FORMAT") == "json":  # rq's command line has given its loggers plain-text handlers
+            from app.logging_setup import adopt_loggers
+
+            adopt_loggers("rq", "rq.worker", "rq.job", "rq.queue", "rq.scheduler")
         lexicon_for(reference_data())
 
 

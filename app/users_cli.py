@@ -24,7 +24,7 @@ def _print(invitation) -> None:
                "it sets the password, then the authenticator app):")
     click.echo(invitation.link)
     if not current_app.config.get("PUBLIC_URL"):
-        click.echo(f"(PUBLIC_URL is not set, so the link starts with {LOCAL_URL})", err=True)
+        click.echo(f"(PUBLIC_URL is not set, so the link starts with {LOCAL_URL})")
 
 
 @users_cli.command("create")
