@@ -41,6 +41,9 @@ def setup_command(demo: bool) -> None:
     """Everything a fresh checkout needs: compiled catalogs, schema, taxonomy and (optionally) demo data."""
     click.echo(f"catalogs compiled: {len(compile_catalogs(TRANSLATIONS))}")
     upgrade()
+    from app.releases import record_release
+
+    record_release()
     _import_taxonomy()
     if demo:
         _seed_demo()
@@ -224,6 +227,9 @@ def register_commands(app) -> None:
 
     matching_cli.add_command(run_region_command)
     app.cli.add_command(jobs_cli)
+    from app.releases import register as register_releases
+
+    register_releases(app)  # flask db-release, and the warning before `flask db downgrade`
 
 
 @matching_cli.command("propose")

@@ -1,4 +1,4 @@
-"""staff accounts: one-time invitations, the record of changes to them, and deactivation
+"""staff accounts: one-time invitations, the record of changes to them, and deactivation; release ↔ revision record
 
 Revision ID: 0015
 Revises: 0008
@@ -14,6 +14,9 @@ revision = '0015'
 down_revision = '0008'
 branch_labels = None
 depends_on = None
+# Shown by `flask db downgrade` before it goes below this revision (app/releases.py).
+downgrade_warning = ("deactivated staff accounts can log in again (the deactivation is dropped), open invitation "
+                     "links stop working, and the record of staff account changes and of releases is deleted")
 
 
 def upgrade():
@@ -49,9 +52,18 @@ def upgrade():
     )
     with op.batch_alter_table('staff_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_staff_event_user_id'), ['user_id'], unique=False)
+    op.create_table(
+        'schema_release',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('release', sa.String(length=64), nullable=False),
+        sa.Column('revision', sa.String(length=64), nullable=False),
+        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+    )
 
 
 def downgrade():
+    op.drop_table('schema_release')
     with op.batch_alter_table('staff_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_staff_event_user_id'))
     op.drop_table('staff_event')
