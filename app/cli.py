@@ -41,6 +41,9 @@ def setup_command(demo: bool) -> None:
     """Everything a fresh checkout needs: compiled catalogs, schema, taxonomy and (optionally) demo data."""
     click.echo(f"catalogs compiled: {len(compile_catalogs(TRANSLATIONS))}")
     upgrade()
+    from app.releases import record_release
+
+    record_release()
     _import_taxonomy()
     if demo:
         _seed_demo()
@@ -202,9 +205,9 @@ def check_deploy_command() -> None:
     """Fail (exit 1) when this configuration is unsafe for production; print every reason."""
     from flask import current_app
 
-    from app.deploy_check import deployment_problems
+    from app.deploy_check import database_problems, deployment_problems
 
-    problems = deployment_problems(current_app.config)
+    problems = deployment_problems(current_app.config) + database_problems()
     for problem in problems:
         click.echo(f"UNSAFE: {problem}", err=True)
     if problems:
@@ -214,17 +217,19 @@ def check_deploy_command() -> None:
 
 def register_commands(app) -> None:
     from app.privacy_cli import privacy_cli
+    from app.users_cli import users_cli
 
     for command in (setup_command, seed_demo_command, reset_two_factor_command, check_deploy_command,
-                    taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli):
+                    taxonomy_cli, matching_cli, translate_cli, opportunities_cli, privacy_cli, users_cli):
         app.cli.add_command(command)
 
     from app.jobs_cli import jobs_cli, run_region_command
-    from app.loadtest.cli import loadtest_cli
 
     matching_cli.add_command(run_region_command)
     app.cli.add_command(jobs_cli)
-    app.cli.add_command(loadtest_cli)
+    from app.releases import register as register_releases
+
+    register_releases(app)  # flask db-release, and the warning before `flask db downgrade`
 
 
 @matching_cli.command("propose")

@@ -41,6 +41,7 @@ def from_environment(instance_path: str) -> dict:
         "MAX_FORM_PARTS": 500,
         # Login throttling: one store shared by every worker when Redis is configured.
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RQ_QUEUE": os.environ.get("RQ_QUEUE") or "jobbrygga",  # the background jobs' queue (app/jobs.py)
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
         # How many reverse proxies (load balancer, nginx) stand in front of the app; 0 = clients connect directly.

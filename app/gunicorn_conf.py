@@ -1,4 +1,5 @@
-"""gunicorn settings: `gunicorn -c app/gunicorn_conf.py wsgi:app`. Every value can be changed from the environment.
+"""gunicorn settings: `gunicorn -c python:app.gunicorn_conf` from any directory (or `gunicorn -c app/gunicorn_conf.py
+wsgi:app` in the repository folder). Every value can be changed from the environment.
 
 | variable | default | |
 |---|---|---|
@@ -20,6 +21,9 @@ Graceful reload of code or configuration: `kill -HUP <master pid>`.
 """
 import multiprocessing
 import os
+
+# The app from the installed package, so gunicorn starts in any directory (a wsgi:app on the command line wins).
+wsgi_app = "app:create_app()"
 
 
 def _int(name: str, default: int) -> int:

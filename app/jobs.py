@@ -76,9 +76,16 @@ def connection() -> Redis | None:
     return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=10) if url else None
 
 
+def queue_name() -> str:
+    """RQ_QUEUE (default "jobbrygga"): the load test uses a queue of its own, so production workers never take its jobs."""
+    if has_app_context():
+        return current_app.config.get("RQ_QUEUE") or QUEUE_NAME
+    return os.environ.get("RQ_QUEUE") or QUEUE_NAME
+
+
 def get_queue(redis: Redis | None = None) -> Queue | None:
     redis = redis or connection()
-    return Queue(QUEUE_NAME, connection=redis) if redis is not None else None
+    return Queue(queue_name(), connection=redis) if redis is not None else None
 
 
 def _app_context():
@@ -109,6 +116,11 @@ class Worker(RQWorker):
             from app import create_app
 
             _worker_app = create_app()
+        app = _worker_app if _worker_app is not None else current_app
+        if app.config.get("LOG_FORMAT") == "json":  # rq's command line has given its loggers plain-text handlers
+            from app.logging_setup import adopt_loggers
+
+            adopt_loggers("rq", "rq.worker", "rq.job", "rq.queue", "rq.scheduler")
         lexicon_for(reference_data())
 
 
@@ -168,8 +180,8 @@ def run_retention(today: str | None = None) -> dict:
 
     with _app_context():
         report = apply_retention(date.fromisoformat(today) if today else None)
-        forget_older_than(days=2)  # used one-time form tokens
-        return {"hidden": report.hidden, "deleted": report.deleted}
+        tokens = forget_older_than(days=2)  # used one-time form tokens
+        return {"hidden": report.hidden, "deleted": report.deleted, "tokens": tokens}
 
 
 def train_reranker() -> dict:

@@ -1,5 +1,7 @@
 """flask matching run-region and flask jobs …: background work from the command line, with progress bars."""
+import sys
 import time
+from contextlib import contextmanager
 
 import click
 from flask.cli import AppGroup
@@ -7,17 +9,42 @@ from flask.cli import AppGroup
 jobs_cli = AppGroup("jobs", help="Background work (RQ on Redis when REDIS_URL is set, in-process otherwise).")
 
 
+@contextmanager
+def progress_bar(total: int, label: str, every_seconds: float = 10):
+    """Yields update(done): a bar in a terminal; elsewhere (a log, a pipe, systemd) a line at every tenth and at
+    least every every_seconds while it moves, so a log shows how far a long run got."""
+    if sys.stdout.isatty():
+        with click.progressbar(length=max(total, 1), label=label, show_pos=True) as bar:
+            shown = [0]
+
+            def update(done: int) -> None:
+                bar.update(done - shown[0])
+                shown[0] = done
+
+            yield update
+        return
+    state = {"tenth": -1, "at": 0.0, "done": -1}
+
+    def update(done: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        now = time.monotonic()
+        if done != state["done"] and (tenth > state["tenth"] or now - state["at"] >= every_seconds):
+            click.echo(f"{label}: {done}/{total} ({100 * done // max(total, 1)} %)")
+            state.update(tenth=tenth, at=now, done=done)
+
+    update(0)
+    yield update
+
+
 def _follow(batch_id: str, poll_seconds: float = 0.5) -> None:
     """A progress bar over a queued batch until every chunk has finished (or one has failed)."""
     from app import jobs
 
     current = jobs.progress(batch_id)
-    with click.progressbar(length=max(current.total, 1), label=f"batch {batch_id}", show_pos=True) as bar:
-        shown = 0
+    with progress_bar(current.total, f"batch {batch_id}") as update:
         while True:
             current = jobs.progress(batch_id)
-            bar.update(current.done - shown)
-            shown = current.done
+            update(current.done)
             if current.state in ("finished", "failed"):
                 break
             time.sleep(poll_seconds)
@@ -41,13 +68,7 @@ def run_region_command(area: str, chunk_size: int, wait: bool) -> None:
 
     if jobs.redis_url() is None:
         total = sum(len(chunk) for chunk in jobs.chunks_for(area, chunk_size))
-        with click.progressbar(length=max(total, 1), label=f"matching {area} in-process", show_pos=True) as bar:
-            shown = [0]
-
-            def step(done: int) -> None:
-                bar.update(done - shown[0])
-                shown[0] = done
-
+        with progress_bar(total, f"matching {area} in-process") as step:
             batch_id = jobs.start_matching(area, chunk_size, on_step=step)
         _summary(jobs.progress(batch_id))
         return
@@ -56,7 +77,7 @@ def run_region_command(area: str, chunk_size: int, wait: bool) -> None:
     except jobs.QueueUnavailable as error:
         raise click.ClickException(f"Redis at REDIS_URL does not answer ({error}); start it, or unset REDIS_URL "
                                    "to run in this process") from error
-    click.echo(f"queued batch {batch_id}; workers: rq worker -u $REDIS_URL {jobs.QUEUE_NAME}")
+    click.echo(f"queued batch {batch_id}; workers: rq worker -w app.jobs.Worker -u $REDIS_URL {jobs.queue_name()}")
     if wait:
         _follow(batch_id)
 
@@ -89,12 +110,44 @@ def resume_command(batch_id: str, follow: bool) -> None:
 @jobs_cli.command("retention")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Run as if today were this date (YYYY-MM-DD); default: the day the job runs.")
-def retention_job_command(today) -> None:
-    """Queue the retention run (hide inactive profiles, delete long-hidden ones)."""
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait (at most --timeout seconds) for a worker to run it, then print the counts.")
+@click.option("--timeout", default=600, show_default=True)
+def retention_job_command(today, wait: bool, timeout: int) -> None:
+    """Queue the retention run (hide inactive profiles, delete long-hidden ones) and print what it did.
+
+    (`flask privacy retention` does the same in this process, without a worker: the systemd timer uses that.)"""
     from app import jobs
 
-    job = jobs.enqueue(jobs.run_retention, today.date().isoformat() if today else None)
-    click.echo(f"retention queued as job {job.id}" if job else "retention ran in this process")
+    day = today.date().isoformat() if today else None
+    if jobs.redis_url() is None:
+        _retention_counts(jobs.run_retention(day))
+        return
+    job = jobs.enqueue(jobs.run_retention, day)
+    if job is None:
+        click.echo("Redis did not answer: retention ran in this process (the counts are in its log)")
+        return
+    click.echo(f"retention queued as job {job.id}")
+    if not wait:
+        click.echo(f"the counts: in the worker's log, or `rq info -u $REDIS_URL`; the job's result is kept "
+                   f"{job.result_ttl or 500} s")
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = job.get_status(refresh=True)
+        if status == "finished":
+            _retention_counts(job.return_value() or {})
+            return
+        if status in ("failed", "stopped", "canceled"):
+            raise click.ClickException(f"the retention job {job.id} {status}: see the worker's log")
+        time.sleep(0.5)
+    raise click.ClickException(f"no worker ran the retention job {job.id} within {timeout} s: are workers running "
+                               f"(rq worker -w app.jobs.Worker -u $REDIS_URL {jobs.queue_name()})?")
+
+
+def _retention_counts(result: dict) -> None:
+    click.echo(f"profiles hidden {result.get('hidden', 0)}, deleted {result.get('deleted', 0)}; "
+               f"old one-time form tokens forgotten {result.get('tokens', 0)}")
 
 
 @jobs_cli.command("train")

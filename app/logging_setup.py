@@ -75,6 +75,16 @@ def install_json_logging(level: str | None = None, stream=None) -> logging.Handl
     return handler
 
 
+def adopt_loggers(*names: str) -> None:
+    """Libraries that bring their own plain-text handlers (RQ's worker) log through the root's JSON handler instead."""
+    for name in names:
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            if not isinstance(handler.formatter, JsonFormatter):
+                logger.removeHandler(handler)
+        logger.propagate = True
+
+
 def _start_request() -> None:
     g.request_started = time.perf_counter()
     incoming = request.headers.get("X-Request-ID", "")

@@ -9,9 +9,10 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Interpret the config file for Python logging (plain text lines), unless the app logs JSON (LOG_FORMAT=json):
+# then alembic's lines go through the app's JSON handler like every other line.
+if current_app.config.get("LOG_FORMAT") != "json":
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger('alembic.env')
 
 

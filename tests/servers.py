@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from app import create_app
 from app.config import PROJECT_DIR
 from app.extensions import db
-from app.loadtest.run import free_port
+from tests.loadtest.run import free_port
 from tests.databases import stamp_head
 
 

@@ -8,3 +8,4 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 restrict_to(bp, Role.ADMIN)
 
 from app.admin import views  # noqa: E402,F401
+from app.admin import staff  # noqa: E402,F401  (staff accounts)

@@ -14,3 +14,5 @@ __all__ = [
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]
 from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
+from app.models.staff import StaffEvent, StaffInvitation  # noqa: E402,F401  (staff invitations and their record)
+from app.models.release import SchemaRelease  # noqa: E402,F401  (release ↔ schema revision, flask db-release)

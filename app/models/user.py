@@ -56,6 +56,8 @@ class User(UserMixin, db.Model):
     # The 30-second step of the last code accepted: a code (or an older one) never works twice (RFC 6238 §5.2).
     totp_last_step: Mapped[int | None]
     last_login_at: Mapped[datetime | None]
+    # Set when an administrator deactivates a staff account: it can no longer log in (app/services/invitations.py).
+    deactivated_at: Mapped[datetime | None]
 
     organisation = relationship("Organisation", back_populates="members", foreign_keys=[organisation_id])
     profile = relationship("JobseekerProfile", back_populates="user", uselist=False,
@@ -83,6 +85,11 @@ class User(UserMixin, db.Model):
     def revoke_sessions(self) -> None:
         """Every session of this user, on every device, ends at its next request."""
         self.session_version = (self.session_version or 0) + 1
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses to log in an inactive account."""
+        return self.deactivated_at is None
 
     @property
     def is_staff(self) -> bool:

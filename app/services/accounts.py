@@ -74,7 +74,9 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         User(password_hash=_unknown_account_hash()).check_password(password)
         return None
-    return user if user.check_password(password) else None
+    if not user.check_password(password):
+        return None
+    return user if user.deactivated_at is None else None  # a deactivated staff account answers as a wrong password
 
 
 def reset_two_factor(user: User) -> None:

@@ -25,6 +25,7 @@ EXPECTED = {
     "auth.two_factor_setup": PUBLIC,
     "auth.reset_request": PUBLIC,
     "auth.reset_password": PUBLIC,
+    "auth.accept_invitation": PUBLIC,
     "auth.change_password": set(Role),
     "jobseeker.home": {Role.JOBSEEKER},
     "jobseeker.profile": {Role.JOBSEEKER},
@@ -65,6 +66,13 @@ EXPECTED = {
     "admin.home": {Role.ADMIN},
     "admin.privacy": {Role.ADMIN},
     "admin.retention_settings": {Role.ADMIN},
+    "admin.staff": {Role.ADMIN},
+    "admin.staff_invite": {Role.ADMIN},
+    "admin.staff_member": {Role.ADMIN},
+    "admin.staff_new_link": {Role.ADMIN},
+    "admin.staff_deactivate": {Role.ADMIN},
+    "admin.staff_reactivate": {Role.ADMIN},
+    "admin.staff_move": {Role.ADMIN},
     "caseworker.start_batch": STAFF,
     "caseworker.batch": STAFF,
     "caseworker.batch_progress": STAFF,
@@ -92,7 +100,7 @@ def _world():
         users[role] = account
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
-                        "municipality": f.VASTERAS, "key": "seats"}
+                        "municipality": f.VASTERAS, "key": "seats", "user_id": account.id}
     batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch

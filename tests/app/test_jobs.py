@@ -259,7 +259,7 @@ def test_retention_mail_and_training_jobs_run_on_a_worker(app, redis_url):
     assert training.get_status(refresh=True) == "finished"
     assert training.return_value(refresh=True)["decision"] == "not enough decisions"  # no decisions yet
     assert retention.get_status(refresh=True) == "finished" and retention.return_value(refresh=True) == {
-        "hidden": 1, "deleted": 0}
+        "hidden": 1, "deleted": 0, "tokens": 0}
     assert mail.get_status(refresh=True) == "finished"
     db.session.expire_all()
     assert db.session.get(JobseekerProfile, stale.id).hidden_at is not None

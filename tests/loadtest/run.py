@@ -149,14 +149,17 @@ def read_figures(prefix: Path, status_file: Path) -> dict:
 def run(users: int, spawn_rate: float, run_time: str, workers: int, out_dir: Path, database_url: str,
         max_requests: int | None = None, warmup: str | None = "30s", recovery_users: int = 0,
         recovery_time: str = "1m", user_classes: tuple[str, ...] = (), recovery_spawn_rate: float = 5,
-        fault_command: str | None = None, fault_after: float = 60) -> dict:
+        fault_command: str | None = None, fault_after: float = 60, env: dict | None = None) -> dict:
+    """env: the load test's environment (tests/loadtest/__main__.py: its own database, plain http on 127.0.0.1)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": os.environ.get("SECRET_KEY") or
-           secrets.token_hex(32), "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "100000 per minute"),
-           "LOG_LEVEL": os.environ.get("LOG_LEVEL", "warning"), "PYTHONPATH": str(PROJECT_DIR),
-           # glibc's per-thread malloc arenas grow a threaded worker's memory without need (the README says so too)
-           "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2")}
+    base = env if env is not None else dict(os.environ)
+    env = {**base, "DATABASE_URL": database_url, "SECRET_KEY": base.get("SECRET_KEY") or secrets.token_hex(32),
+           "LOGIN_RATE_LIMIT": base.get("LOGIN_RATE_LIMIT", "100000 per minute"),
+           "LOG_LEVEL": base.get("LOG_LEVEL", "warning"), "PYTHONPATH": str(PROJECT_DIR),
+           "SESSION_COOKIE_SECURE": "0",  # its own server speaks plain http on 127.0.0.1
+           # glibc's per-thread malloc arenas grow a threaded worker's memory without need (docs/operations.md too)
+           "MALLOC_ARENA_MAX": base.get("MALLOC_ARENA_MAX", "2")}
     server = start_gunicorn(port, workers, env, out_dir / "gunicorn.log", max_requests)
     try:
         host = f"http://127.0.0.1:{port}"

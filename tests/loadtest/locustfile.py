@@ -1,6 +1,6 @@
 """Locust users for Jobbrygga: jobseekers browsing suggestions, employers posting, caseworkers working the queue.
 
-Accounts and the caseworkers' TOTP key come from app/loadtest/generate.py. Each simulated user logs in once
+Accounts and the caseworkers' TOTP key come from tests/loadtest/generate.py. Each simulated user logs in once
 with an account of its own. Every response's status code (redirects included) is counted and written to
 $LOADTEST_STATUS_FILE as JSON when Locust stops.
 """
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pyotp
 from locust import HttpUser, between, events, task
 
-from app.loadtest.generate import LOADTEST_PASSWORD, LOADTEST_TOTP_SECRET, email
+from tests.loadtest.generate import LOADTEST_PASSWORD, LOADTEST_TOTP_SECRET, email
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 ONCE = re.compile(r'name="once" type="hidden" value="([^"]+)"')
