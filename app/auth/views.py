@@ -30,8 +30,9 @@ def home_url(user) -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only same-site paths are followed after login (no open redirects)."""
-    if not target or target.startswith("//") or "\\" in target:
+    """Only same-site paths are followed after login (no open redirects, no control characters: CR/LF would
+    split the Location header, which failed with a 500 after the login was already saved)."""
+    if not target or target.startswith("//") or "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
