@@ -54,6 +54,9 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbrygga <no-reply@jobbrygga.se>"),
         # Links in e-mails are built from this, never from the request's Host header.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL"),
+        # Host names the app answers to (Flask answers 400 for any other Host header), comma-separated.
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()]
+        if os.environ.get("TRUSTED_HOSTS") else None,
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
         "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
         # Load shedding (app/admission.py): requests working at once per process, and how long a request may

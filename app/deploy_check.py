@@ -25,6 +25,8 @@ def deployment_problems(config: dict, environ=os.environ) -> list[str]:
     uri = str(config.get("SQLALCHEMY_DATABASE_URI", ""))
     if uri.startswith("sqlite") and environ.get("ALLOW_SQLITE_IN_PRODUCTION") != "1":
         problems.append("SQLite in production: set DATABASE_URL to PostgreSQL (or ALLOW_SQLITE_IN_PRODUCTION=1)")
+    if not config.get("PUBLIC_URL") and not config.get("TRUSTED_HOSTS"):
+        problems.append("neither PUBLIC_URL nor TRUSTED_HOSTS is set: links in e-mails would follow the Host header")
     if environ.get("JOBBRYGGA_ENV") != "production":
         problems.append("JOBBRYGGA_ENV is not 'production'")
     return problems

@@ -2,11 +2,16 @@
 
 Each test failed on the code the red team attacked and passes now; the findings' numbers are the issue's.
 """
+import logging
+import time
+
 from sqlalchemy import select
 
+from app import jobs
 from app.extensions import db
 from app.models import User
 from tests import factories as f
+from tests.conftest import csrf_token
 
 
 # ---------------------------------------------------------------- 9. crafted input gave 500s
@@ -40,3 +45,86 @@ def test_9_non_finite_experience_years_are_refused_with_a_message(browser):
         assert "Det är inte ett giltigt decimaltal." in body, bad
     db.session.expire_all()
     assert db.session.get(User, account.id).profile is None
+
+
+# ---------------------------------------------------------------- 3. reset links followed the Host header
+
+def _reset_mails(browser, caplog, email, host="localhost"):
+    token = csrf_token(browser.get("/auth/reset", headers={"Host": host}).get_data(as_text=True))
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        response = browser.post("/auth/reset", data={"csrf_token": token, "email": email}, headers={"Host": host})
+        jobs.wait_for_background()
+    return response, [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
+
+
+def test_3_a_forged_host_header_never_reaches_a_reset_link(app, browser, caplog):
+    seeker = f.user()
+    response, mails = _reset_mails(browser, caplog, seeker.email, host="evil.example")
+    assert response.status_code == 302  # the same answer as always …
+    assert not any("evil.example" in mail for mail in mails)  # … but no link to the forged host
+    assert any("PUBLIC_URL" in r.getMessage() for r in caplog.records)  # and the log says what to configure
+
+
+def test_3_public_url_wins_over_the_host_header(app, browser, caplog, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://jobbrygga.vasteras.se")
+    seeker = f.user()
+    _, [mail] = _reset_mails(browser, caplog, seeker.email, host="evil.example")
+    assert "https://jobbrygga.vasteras.se/auth/reset/" in mail and "evil.example" not in mail
+
+
+def test_3_trusted_hosts_refuse_other_hosts(app, browser, caplog, monkeypatch):
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", ["jobbrygga.vasteras.se"])
+    seeker = f.user()
+    assert browser.get("/auth/reset", headers={"Host": "evil.example"}).status_code == 400
+    token = csrf_token(browser.get("/auth/reset", headers={"Host": "jobbrygga.vasteras.se"}).get_data(as_text=True))
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        browser.post("/auth/reset", data={"csrf_token": token, "email": seeker.email},
+                     headers={"Host": "jobbrygga.vasteras.se"})
+        jobs.wait_for_background()
+    [mail] = [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
+    assert "http://jobbrygga.vasteras.se/auth/reset/" in mail
+
+
+# ---------------------------------------------------------------- 5. user enumeration
+
+class SlowSMTP:
+    """An SMTP server that takes half a second per message, as the red team's did."""
+
+    sent = []
+
+    def __init__(self, host, port, timeout=None):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self, context=None):
+        pass
+
+    def send_message(self, message):
+        time.sleep(0.5)
+        SlowSMTP.sent.append(message)
+
+
+def test_5_reset_answers_as_fast_for_an_existing_account_when_smtp_is_slow(app, browser, monkeypatch):
+    import smtplib
+
+    monkeypatch.setattr(smtplib, "SMTP", SlowSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.se")
+    SlowSMTP.sent = []
+    seeker = f.user()
+    took = {}
+    for email in (seeker.email, "finns.inte@example.se"):
+        token = browser.token("/auth/reset")
+        started = time.perf_counter()
+        response = browser.post("/auth/reset", data={"csrf_token": token, "email": email})
+        took[email] = time.perf_counter() - started
+        assert response.status_code == 302
+    jobs.wait_for_background()
+    assert len(SlowSMTP.sent) == 1  # the mail did go out, after the answer
+    assert took[seeker.email] < 0.3 and took["finns.inte@example.se"] < 0.3, took
