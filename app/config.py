@@ -43,6 +43,8 @@ def from_environment(instance_path: str) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        # Registrations asked for per address (a school class may register together); per address 3 an hour.
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "30 per hour"),
         # How many reverse proxies (load balancer, nginx) stand in front of the app; 0 = clients connect directly.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # Outgoing mail (password reset). Without MAIL_SERVER the message goes to the log.

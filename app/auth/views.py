@@ -7,14 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import (ChangePasswordForm, LoginForm, RegisterJobseekerForm, RegisterOrganisationForm,
+from app.auth.forms import (ChangePasswordForm, CompleteRegistrationForm, LoginForm, RegisterJobseekerForm, RegisterOrganisationForm,
                             ResetPasswordForm, ResetRequestForm, TwoFactorForm)
 from app.extensions import db, limiter
 from app.forms import ActionForm, fill_municipality_choices
 from app.i18n import current_locale
 from app.models import Role, User
-from app.services import accounts, password_reset, two_factor
-from app.services.accounts import authenticate, create_user, end_all_sessions, record_login, register_organisation
+from app.services import accounts, password_reset, registration, two_factor
+from app.services.accounts import authenticate, end_all_sessions, record_login, register_organisation
 
 HOME_BY_ROLE = {
     Role.JOBSEEKER: "jobseeker.home",
@@ -211,17 +211,38 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form)
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])  # per address
+@limiter.limit("3 per hour", methods=["POST"], key_func=_submitted_account)
 def register():
+    """The same answer for every address (red team 5): the e-mail says what comes next."""
     form = RegisterJobseekerForm(locale=current_locale())
     if form.validate_on_submit():
-        user = create_user(email=form.email.data, password=form.password.data, role=Role.JOBSEEKER,
-                           full_name=form.full_name.data, locale=form.locale.data)
-        db.session.commit()
+        registration.request_registration(form.email.data, form.full_name.data, form.locale.data)
+        flash(_("We have sent an e-mail to %(email)s. Open the link in it to finish creating your account. "
+                "No e-mail? Look in the spam folder.", email=form.email.data.strip()), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/<token>", methods=["GET", "POST"])
+def register_complete(token: str):
+    """The link from the e-mail: choose a password, and the account exists."""
+    pending = registration.pending_registration(token)
+    if pending is None:
+        flash(_("This link has expired or has already been used. Ask for a new one."), "error")
+        return redirect(url_for("auth.register"))
+    form = CompleteRegistrationForm(pending=pending)
+    if form.validate_on_submit():
+        user = registration.complete_registration(pending, form.password.data)
         _start_session(user)
         flash(_("Welcome! Tell us a little about yourself."), "success")
         return redirect(url_for("jobseeker.profile"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register_complete.html", form=form, email=pending["email"])
 
 
 @bp.route("/register/organisation", methods=["GET", "POST"])

@@ -3,6 +3,7 @@
 Each test failed on the code the red team attacked and passes now; the findings' numbers are the issue's.
 """
 import logging
+import re
 import time
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from app import jobs
 from app.extensions import db
 from app.models import User
 from tests import factories as f
-from tests.conftest import csrf_token
+from tests.conftest import Browser, csrf_token
 
 
 # ---------------------------------------------------------------- 9. crafted input gave 500s
@@ -128,3 +129,45 @@ def test_5_reset_answers_as_fast_for_an_existing_account_when_smtp_is_slow(app, 
     jobs.wait_for_background()
     assert len(SlowSMTP.sent) == 1  # the mail did go out, after the answer
     assert took[seeker.email] < 0.3 and took["finns.inte@example.se"] < 0.3, took
+
+
+def _register(app, caplog, email, address="192.0.2.10"):
+    browser = Browser(app, app.test_client())
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        response = browser.submit("/auth/register", {"locale": "sv", "full_name": "Ny Person", "email": email},
+                                  environ_base={"REMOTE_ADDR": address})
+        jobs.wait_for_background()
+    page = browser.get(response.headers.get("Location", "/auth/register")).get_data(as_text=True)
+    mails = [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
+    return browser, response, re.sub(r'name="csrf_token"[^>]*>|data-csrf="[^"]*"|[\w.]+@example\.se', "", page), mails
+
+
+def test_5_registration_answers_the_same_whether_or_not_the_address_has_an_account(app, caplog):
+    existing = f.user(email="finns@example.se")
+    _, old_response, old_page, [old_mail] = _register(app, caplog, existing.email)
+    browser, new_response, new_page, [new_mail] = _register(app, caplog, "ny@example.se")
+    assert (old_response.status_code, old_response.headers["Location"], old_page) == \
+        (new_response.status_code, new_response.headers["Location"], new_page)
+    assert "already have an account" in old_mail or "redan ett konto" in old_mail
+    assert "/auth/register/" not in old_mail
+    db.session.refresh(existing)
+    assert existing.check_password(f.PASSWORD)  # nothing about the existing account changed
+    # The new address's mail holds the link that completes the account; only then does the account exist.
+    assert db.session.scalar(select(User).where(User.email == "ny@example.se")) is None
+    link = re.search(r"https?://[^/\s]+(/auth/register/[\w.\-]+)", new_mail).group(1)
+    response = browser.submit(link, {"password": "tre gröna cyklar vid älven", "confirm": "tre gröna cyklar vid älven"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/me/profile")
+    created = db.session.scalar(select(User).where(User.email == "ny@example.se"))
+    assert created.role == "jobseeker" and created.full_name == "Ny Person"
+    browser.logout()
+    assert browser.get(link).headers["Location"].endswith("/auth/register")  # the link works once
+
+
+def test_5_registration_is_rate_limited_per_address_and_per_e_mail(app, caplog, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTER_RATE_LIMIT", "5 per hour")
+    statuses = [_register(app, caplog, f"person{n}@example.se")[1].status_code for n in range(6)]
+    assert statuses == [302] * 5 + [429]
+    statuses = [_register(app, caplog, "samma@example.se", address=f"198.51.100.{n}")[1].status_code
+                for n in range(4)]
+    assert statuses == [302] * 3 + [429]
