@@ -1,11 +1,15 @@
 """Register, log in (password, then a code for staff), log out, change or reset the password."""
+import hashlib
 import time
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 
+from app import throttle
 from app.auth import bp
 from app.auth.forms import (ChangePasswordForm, CompleteRegistrationForm, LoginForm, RegisterJobseekerForm, RegisterOrganisationForm,
                             ResetPasswordForm, ResetRequestForm, TwoFactorForm)
@@ -50,10 +54,34 @@ def _start_session(user) -> None:
     session["locale"] = user.locale
 
 
+KNOWN_DEVICE_COOKIE = "jb_device"
+KNOWN_DEVICE_DAYS = 180
+
+
+def _device_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="jobbrygga.known-device")
+
+
+def _account_digest(email: str) -> str:
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:24]
+
+
+def _known_device(email: str) -> bool:
+    """This browser has logged in to this account before (red team 6: others' guesses never lock the owner out)."""
+    try:
+        return _device_serializer().loads(request.cookies.get(KNOWN_DEVICE_COOKIE, "")) == _account_digest(email)
+    except BadSignature:
+        return False
+
+
 def _finish_login(user, next_url: str | None):
     _start_session(user)
     record_login(user)
-    return redirect(safe_next(next_url) or home_url(user))
+    response = redirect(safe_next(next_url) or home_url(user))
+    response.set_cookie(KNOWN_DEVICE_COOKIE, _device_serializer().dumps(_account_digest(user.email)),
+                        max_age=KNOWN_DEVICE_DAYS * 86400, path=url_for("auth.login").rsplit("/", 1)[0],
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
+    return response
 
 
 def _begin_second_step(user, next_url: str | None):
@@ -95,17 +123,18 @@ def _logged_in_account() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)  # per address
-@limiter.limit(_login_limit, methods=["POST"], key_func=_submitted_account, deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        # Throttled per address, account and both (app/throttle.py): 429 with Retry-After when too early.
+        attempt = throttle.begin(_submitted_account(), get_remote_address(), known_device=_known_device(form.email.data))
         user = authenticate(form.email.data, form.password.data)
         if user is None:
             flash(_("Wrong e-mail or password."), "error")
             return render_template("auth/login.html", form=form), 200
+        throttle.succeeded(attempt)
         if two_factor.needs_code(user):
             return _begin_second_step(user, request.args.get("next"))
         return _finish_login(user, request.args.get("next"))
@@ -113,8 +142,6 @@ def login():
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_pending_account, deduct_when=_failed)
 def two_factor_code():
     """The second step of logging in: a code from the authenticator app."""
     if current_user.is_authenticated:
@@ -125,8 +152,11 @@ def two_factor_code():
     if not user.totp_secret:
         return redirect(url_for("auth.two_factor_setup"))
     form = TwoFactorForm(check=lambda code: two_factor.use_code(user, code))
-    if form.validate_on_submit():
-        return _finish_login(user, session[PENDING].get("next"))
+    if form.is_submitted():
+        attempt = throttle.begin(_pending_account(), get_remote_address(), known_device=_known_device(user.email))
+        if form.validate():
+            throttle.succeeded(attempt)
+            return _finish_login(user, session[PENDING].get("next"))
     return render_template("auth/two_factor.html", form=form)
 
 

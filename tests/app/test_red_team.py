@@ -4,7 +4,12 @@ Each test failed on the code the red team attacked and passes now; the findings'
 """
 import logging
 import re
+import shutil
+import subprocess
+import threading
 import time
+
+import pytest
 
 from sqlalchemy import select
 
@@ -13,6 +18,9 @@ from app.extensions import db
 from app.models import User
 from tests import factories as f
 from tests.conftest import Browser, csrf_token
+from tests.servers import free_port
+
+WRONG = "inte rätt lösenord alls"
 
 
 # ---------------------------------------------------------------- 9. crafted input gave 500s
@@ -171,3 +179,130 @@ def test_5_registration_is_rate_limited_per_address_and_per_e_mail(app, caplog, 
     statuses = [_register(app, caplog, "samma@example.se", address=f"198.51.100.{n}")[1].status_code
                 for n in range(4)]
     assert statuses == [302] * 3 + [429]
+
+
+# ---------------------------------------------------------------- 6. anyone could lock any account
+
+def _attempt(browser, email, address, password=WRONG):
+    return browser.submit("/auth/login", {"email": email, "password": password}, environ_base={"REMOTE_ADDR": address})
+
+
+def test_6_others_wrong_passwords_never_lock_the_owner_out(app, browser):
+    owner = f.user()
+    browser.login(owner.email, f.PASSWORD)  # the owner's own browser: it has logged in before
+    browser.logout()
+    attacker = Browser(app, app.test_client())
+    for n in range(30):  # from many addresses, as the red team did
+        assert _attempt(attacker, owner.email, f"198.51.100.{n + 1}").status_code in (200, 429)
+    # The owner, from the browser they always use: straight in.
+    assert _attempt(browser, owner.email, "192.0.2.50", f.PASSWORD).status_code == 302
+    browser.logout()
+    # From a new browser: at most a short wait (Retry-After), never minutes, then in.
+    fresh = Browser(app, app.test_client())
+    response = _attempt(fresh, owner.email, "192.0.2.51", f.PASSWORD)
+    if response.status_code == 429:
+        wait = int(response.headers["Retry-After"])
+        assert 1 <= wait <= 60
+        time.sleep(wait + 0.1)
+        response = _attempt(fresh, owner.email, "192.0.2.51", f.PASSWORD)
+    assert response.status_code == 302
+
+
+def test_6_an_accounts_guesses_from_many_addresses_meet_growing_delays(app):
+    victim = f.user()
+    attacker = Browser(app, app.test_client())
+    for n in range(10):
+        assert _attempt(attacker, victim.email, f"203.0.113.{n + 1}").status_code == 200
+    first = _attempt(attacker, victim.email, "203.0.113.50")
+    assert first.status_code == 429 and first.headers["Retry-After"] == "1"
+    time.sleep(1.1)
+    assert _attempt(attacker, victim.email, "203.0.113.51").status_code == 200  # checked, and wrong
+    second = _attempt(attacker, victim.email, "203.0.113.52")
+    assert second.status_code == 429 and second.headers["Retry-After"] == "2"
+
+
+def test_6_one_address_is_still_refused_after_the_limit(browser):
+    for n in range(10):
+        assert _attempt(browser, f"gissning{n}@example.se", "203.0.113.7").status_code == 200
+    assert _attempt(browser, "gissning10@example.se", "203.0.113.7").status_code == 429
+    assert _attempt(browser, f.user().email, "203.0.113.8", f.PASSWORD).status_code == 302
+
+
+# ---------------------------------------------------------------- also seen: throttling with Redis, in parallel
+
+@pytest.fixture
+def redis_server(tmp_path):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+                                "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        from redis import Redis
+
+        for _ in range(100):
+            try:
+                Redis.from_url(url).ping()
+                break
+            except Exception:
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _login_in_parallel(base: str, email: str, attempts: int) -> list[int]:
+    """attempts wrong logins from one address, sent at the same moment, each with its own session and token."""
+    import http.cookiejar
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    barrier = threading.Barrier(attempts)
+    statuses = []
+
+    def one():
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with opener.open(f"{base}/auth/login", timeout=30) as page:
+            token = csrf_token(page.read().decode())
+        body = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": WRONG}).encode()
+        barrier.wait(30)
+        try:
+            with opener.open(f"{base}/auth/login", data=body, timeout=60) as answer:
+                statuses.append(answer.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+            error.close()
+
+    threads = [threading.Thread(target=one) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return statuses
+
+
+def test_parallel_attempts_on_several_workers_sharing_redis_cannot_exceed_the_limit(app, tmp_path, redis_server):
+    from app import create_app
+    from tests.servers import create_schema, gunicorn
+
+    url = f"sqlite:///{tmp_path / 'workers.sqlite3'}"
+    create_schema(url)
+    other = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": url,
+                        "PASSWORD_HASH_PARAMETERS": app.config["PASSWORD_HASH_PARAMETERS"]})
+    with other.app_context():
+        victim = User(email="offer@example.se", role="jobseeker", full_name="Offer")
+        victim.set_password(f.PASSWORD)
+        db.session.add(victim)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    with gunicorn(url, REDIS_URL=redis_server, WEB_CONCURRENCY="3", ADMISSION_ACTIVE="32",
+                  LOGIN_RATE_LIMIT="10 per 5 minutes") as (base, process):
+        statuses = _login_in_parallel(base, "offer@example.se", 30)
+    process.communicate(timeout=60)
+    assert len(statuses) == 30 and set(statuses) <= {200, 429}, statuses
+    assert statuses.count(200) <= 10, f"{statuses.count(200)} wrong passwords were checked, the limit is 10"
