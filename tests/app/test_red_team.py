@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app import jobs
 from app.extensions import db
-from app.models import User
+from app.models import AuditEvent, Role, User
 from tests import factories as f
 from tests.conftest import Browser, csrf_token
 from tests.servers import free_port
@@ -306,3 +306,102 @@ def test_parallel_attempts_on_several_workers_sharing_redis_cannot_exceed_the_li
     process.communicate(timeout=60)
     assert len(statuses) == 30 and set(statuses) <= {200, 429}, statuses
     assert statuses.count(200) <= 10, f"{statuses.count(200)} wrong passwords were checked, the limit is 10"
+
+
+# ---------------------------------------------------------------- 1. protected identity lifted by a colleague
+
+PROTECTED_PHONE = "+46 70 999 88 77"
+
+
+def _protected_world():
+    assigned = f.user(Role.CASEWORKER, locale="en")
+    colleague = f.user(Role.CASEWORKER, locale="en")
+    person = f.profile(f.user(email="skyddad.person@example.se"), phone=PROTECTED_PHONE, protected_identity=True,
+                       caseworker_id=assigned.id)
+    return assigned, colleague, person
+
+
+def _shows_contact(browser, person) -> bool:
+    page = browser.get(f"/caseworker/people/{person.id}").get_data(as_text=True)
+    return PROTECTED_PHONE in page or "skyddad.person@example.se" in page
+
+
+def test_1_a_colleague_cannot_take_on_or_assign_a_protected_person_to_read_the_contact(browser):
+    assigned, colleague, person = _protected_world()
+    browser.login(colleague.email, f.PASSWORD)
+    page = f"/caseworker/people/{person.id}"
+    assert 'action="/caseworker/people/%d/take-on"' % person.id not in browser.get(page).get_data(as_text=True)
+    for url, data in ((f"/caseworker/people/{person.id}/take-on", {"reason": "Jag tar över"}),
+                      (f"/caseworker/people/{person.id}/assign", {"caseworker": colleague.id, "reason": "Jag"})):
+        browser.submit(url, data, page=page)
+        db.session.refresh(person)
+        assert person.caseworker_id == assigned.id, url
+    assert not _shows_contact(browser, person)
+    browser.submit(f"/caseworker/people/{person.id}/protected-identity", {"reason": "vill se"}, page=page)
+    db.session.refresh(person)
+    assert person.protected_identity
+    assert not _shows_contact(browser, person)
+
+
+def test_1_the_assigned_caseworker_hands_over_with_a_reason_in_the_audit_trail(browser):
+    assigned, colleague, person = _protected_world()
+    browser.login(assigned.email, f.PASSWORD)
+    page = f"/caseworker/people/{person.id}"
+    browser.submit(f"/caseworker/people/{person.id}/assign", {"caseworker": colleague.id}, page=page)
+    db.session.refresh(person)
+    assert person.caseworker_id == assigned.id  # no reason, no handover
+    browser.submit(f"/caseworker/people/{person.id}/assign",
+                   {"caseworker": colleague.id, "reason": "Jag går på föräldraledighet"}, page=page)
+    db.session.refresh(person)
+    assert person.caseworker_id == colleague.id
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "caseworker_assign"))
+    assert (event.actor_id, event.profile_id, event.detail) == (assigned.id, person.id, "Jag går på föräldraledighet")
+    assert not _shows_contact(browser, person)  # the one who handed over no longer sees it either
+
+
+def test_1_an_administrator_may_unmark_with_a_reason_but_never_sees_the_contact(browser):
+    assigned, _colleague, person = _protected_world()
+    admin = f.user(Role.ADMIN, locale="en")
+    browser.login(admin.email, f.PASSWORD)
+    assert not _shows_contact(browser, person)
+    browser.submit(f"/caseworker/people/{person.id}/protected-identity", {"reason": "Beslut från Skatteverket"},
+                   page=f"/caseworker/people/{person.id}")
+    db.session.refresh(person)
+    assert not person.protected_identity
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "caseworker_set_protected_identity"))
+    assert event.actor_id == admin.id and event.detail == "Beslut från Skatteverket"
+
+
+# ---------------------------------------------------------------- also seen: moving to another municipality
+
+def test_moving_hands_the_case_over_and_the_notes_stay_with_the_municipality_that_wrote_them(browser):
+    old_caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS, locale="en")
+    new_caseworker = f.user(Role.CASEWORKER, municipality_code=f.ESKILSTUNA, locale="en")
+    seeker = f.user()
+    person = f.profile(seeker, caseworker_id=old_caseworker.id)
+    browser.login(old_caseworker.email, f.PASSWORD)
+    browser.submit(f"/caseworker/people/{person.id}/notes", {"text": "Samtal om truckkort i Västerås"},
+                   page=f"/caseworker/people/{person.id}")
+    browser.logout()
+
+    browser.login(seeker.email, f.PASSWORD)
+    response = browser.submit("/me/profile", {
+        "full_name": person.full_name, "municipality_code": f.ESKILSTUNA, "travel_km": "30", "swedish_level": "B1",
+        "languages-0-code": "ar", "languages-0-level": "native", "education_level": "",
+        "wanted_occupations": "Lagerarbetare/Terminalarbetare", "skills": ""})
+    assert response.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', response.get_data(as_text=True))
+    browser.logout()
+    db.session.refresh(person)
+    assert person.municipality_code == f.ESKILSTUNA and person.caseworker_id is None  # the old caseworker lets go
+
+    browser.login(new_caseworker.email, f.PASSWORD)
+    page = browser.get(f"/caseworker/people/{person.id}").get_data(as_text=True)
+    assert "Moved here from Västerås" in page and "Take the person on" in page
+    assert "truckkort" not in page  # the old municipality's note stayed there
+    browser.submit(f"/caseworker/people/{person.id}/take-on", page=f"/caseworker/people/{person.id}")
+    db.session.refresh(person)
+    assert person.caseworker_id == new_caseworker.id
+    browser.logout()
+
+    browser.login(old_caseworker.email, f.PASSWORD)
+    assert browser.get(f"/caseworker/people/{person.id}").status_code == 404
