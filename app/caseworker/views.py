@@ -180,8 +180,9 @@ def follow_up(match_id: int):
 @bp.route("/organisations")
 def organisations():
     """Organisations waiting for approval: in the caseworker's municipality, or all for an administrator."""
-    return render_template("caseworker/organisations.html", organisations=vetting.awaiting_vetting(current_user),
-                           form=ApproveOrganisationForm())
+    waiting = vetting.awaiting_vetting(current_user)
+    return render_template("caseworker/organisations.html", organisations=waiting, form=ApproveOrganisationForm(),
+                           look_alikes={o.id: vetting.look_alikes(o) for o in waiting})
 
 
 @bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])

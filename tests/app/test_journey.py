@@ -70,26 +70,26 @@ def test_the_whole_journey(browser, app):
     assert programme.leads_to == [f.WAREHOUSE_WORKER]
     browser.logout()
 
-    # 3. A caseworker in Västerås runs matching and approves the suggestion.
+    # 3. A caseworker in Västerås vets the new organisations (matching takes only vetted organisations' places),
+    # runs matching and approves the suggestion.
     caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
     browser.login(caseworker.email, f.PASSWORD)
+    employer_org = opportunity.organisation
+    assert "Mälarlager AB" in browser.get("/caseworker/organisations").get_data(as_text=True)
+    for org in (employer_org, programme.organisation):
+        response = browser.submit(f"/caseworker/organisations/{org.id}/approve", page="/caseworker/organisations")
+        assert response.status_code == 302
+    db.session.refresh(employer_org)
+    assert employer_org.vetted_at is not None and employer_org.vetted_by_id == caseworker.id
     assert browser.submit("/caseworker/matching/batches", page="/caseworker/").status_code == 302
     queue = browser.get("/caseworker/").get_data(as_text=True)
     assert "Amal Hassan" in queue and "Trainee lagerarbetare" in queue
     job_match = db.session.scalar(select(Match).where(Match.opportunity_id == opportunity.id))
     assert job_match.status == "suggested" and job_match.explanation["checks"]
 
-    # The employer sees nothing before the caseworker approves, then an anonymous card.
     response = browser.submit(f"/caseworker/matches/{job_match.id}/decide", {"decision": "approved"},
                               page="/caseworker/")
     assert response.status_code == 302
-    # … and only after the caseworker has vetted the new employer does it see any candidate.
-    employer_org = opportunity.organisation
-    assert "Mälarlager AB" in browser.get("/caseworker/organisations").get_data(as_text=True)
-    response = browser.submit(f"/caseworker/organisations/{employer_org.id}/approve", page="/caseworker/organisations")
-    assert response.status_code == 302
-    db.session.refresh(employer_org)
-    assert employer_org.vetted_at is not None and employer_org.vetted_by_id == caseworker.id
     browser.logout()
     browser.login(employer_email, "ett starkt lösenord 42")
     page = browser.get(f"/organisation/opportunities/{opportunity.id}").get_data(as_text=True)

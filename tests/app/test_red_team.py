@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app import jobs
 from app.extensions import db
-from app.models import AuditEvent, Role, User
+from app.models import AuditEvent, Match, Role, User
 from tests import factories as f
 from tests.conftest import Browser, csrf_token
 from tests.servers import free_port
@@ -405,3 +405,58 @@ def test_moving_hands_the_case_over_and_the_notes_stay_with_the_municipality_tha
 
     browser.login(old_caseworker.email, f.PASSWORD)
     assert browser.get(f"/caseworker/people/{person.id}").status_code == 404
+
+
+# ---------------------------------------------------------------- 2. a look-alike organisation reached people
+
+def test_2_places_of_unapproved_organisations_are_never_matched(browser):
+    from app.services import matching as matching_service
+
+    real = f.organisation(name="Mälarverken Industri AB", org_number=f.VALID_ORG_NUMBERS[0])
+    fake = f.organisation(name="Mälarverken Industri AB", org_number=f.VALID_ORG_NUMBERS[1], vetted=False,
+                          municipality_code="2080")  # registered in Falun
+    f.member(fake)
+    fake_place = f.opportunity(fake, title="Trainee lagerarbetare Mälarverken")  # posted in Västerås
+    real_place = f.opportunity(real)
+    person = f.profile(f.user())
+    assert fake_place not in matching_service.open_opportunities()
+    matching_service.run_for_municipality(f.VASTERAS)
+    suggested = set(db.session.scalars(select(Match.opportunity_id).where(Match.profile_id == person.id)))
+    assert real_place.id in suggested and fake_place.id not in suggested
+
+
+def test_2_vetting_counts_where_the_vetting_caseworker_works(browser):
+    from app.services import matching as matching_service
+
+    falun_caseworker = f.user(Role.CASEWORKER, municipality_code="2080")
+    org = f.organisation(vetted=False, municipality_code="2080")
+    f.member(org)
+    place = f.opportunity(org, municipality_code=f.VASTERAS)
+    browser.login(falun_caseworker.email, f.PASSWORD)
+    browser.submit(f"/caseworker/organisations/{org.id}/approve", page="/caseworker/organisations")
+    db.session.refresh(org)
+    assert org.vetted_by_id == falun_caseworker.id
+    assert place not in matching_service.open_opportunities()  # vetted in Falun, not for Västerås
+    browser.logout()
+    # Västerås, where it posts, sees it waiting … (a fresh organisation, as this one is now vetted once)
+    other = f.organisation(vetted=False, municipality_code="2080")
+    f.member(other)
+    f.opportunity(other, municipality_code=f.VASTERAS)
+    vasteras = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
+    browser.login(vasteras.email, f.PASSWORD)
+    assert other.name in browser.get("/caseworker/organisations").get_data(as_text=True)
+    browser.submit(f"/caseworker/organisations/{other.id}/approve", page="/caseworker/organisations")
+    assert any(o.organisation_id == other.id for o in matching_service.open_opportunities())
+
+
+def test_2_the_queue_shows_organisation_number_and_approval_and_look_alikes_are_flagged(browser):
+    real = f.organisation(name="Mälarverken Industri AB", org_number=f.VALID_ORG_NUMBERS[0])
+    fake = f.organisation(name="Malarverken industri", org_number=f.VALID_ORG_NUMBERS[1], vetted=False)
+    f.member(fake)
+    f.match(f.profile(f.user()), f.opportunity(real))
+    caseworker = f.user(Role.CASEWORKER, locale="en")
+    browser.login(caseworker.email, f.PASSWORD)
+    queue = browser.get("/caseworker/").get_data(as_text=True)
+    assert f.VALID_ORG_NUMBERS[0] in queue and "approved by the municipality" in queue
+    page = browser.get("/caseworker/organisations").get_data(as_text=True)
+    assert "The name looks like: Mälarverken Industri AB" in page
