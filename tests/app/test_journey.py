@@ -7,6 +7,7 @@ from app import jobs
 from app.extensions import db
 from app.models import Match, MatchEvent, Opportunity, Organisation, Role, User
 from app.services import registration
+from app.services.candidates import reference_for
 from tests import factories as f
 
 SOON = date.today() + timedelta(days=14)
@@ -93,7 +94,7 @@ def test_the_whole_journey(browser, app):
     browser.logout()
     browser.login(employer_email, "ett starkt lösenord 42")
     page = browser.get(f"/organisation/opportunities/{opportunity.id}").get_data(as_text=True)
-    assert f"Kandidat {job_match.id}" in page or f"Candidate {job_match.id}" in page
+    assert f"Kandidat {reference_for(job_match)}" in page and f"Kandidat {job_match.id}<" not in page
     for secret in ("Amal", "Hassan", "amal@example.se", "070-123 45 67", "1995", "Aleppo"):
         assert secret not in page
     browser.logout()

@@ -460,3 +460,21 @@ def test_2_the_queue_shows_organisation_number_and_approval_and_look_alikes_are_
     assert f.VALID_ORG_NUMBERS[0] in queue and "approved by the municipality" in queue
     page = browser.get("/caseworker/organisations").get_data(as_text=True)
     assert "The name looks like: Mälarverken Industri AB" in page
+
+
+# ---------------------------------------------------------------- 7. anonymous candidates could be linked
+
+def test_7_anonymous_references_are_opaque_per_place_and_years_are_ranges(browser):
+    org = f.organisation()
+    employer = f.member(org, locale="en")
+    person = f.profile(f.user(), experience=[{"title": "Lager", "years": 3.5}])
+    first, second = f.match(person, f.opportunity(org), status="approved"), \
+        f.match(person, f.opportunity(org, title="Truckförare"), status="approved")
+    browser.login(employer.email, f.PASSWORD)
+    pages = [browser.get(f"/organisation/opportunities/{m.opportunity_id}").get_data(as_text=True)
+             for m in (first, second)]
+    references = [re.search(r"Candidate ([A-Z2-7]{3}-[A-Z2-7]{3})", page).group(1) for page in pages]
+    assert references[0] != references[1]  # the same person is not the same reference on two places
+    for page, m in zip(pages, (first, second)):
+        assert f"Candidate {m.id}<" not in page  # no global match id (which also counted every match)
+        assert "3–5 years" in page and "3.5" not in page  # a range, not the exact figure
