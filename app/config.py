@@ -44,6 +44,8 @@ def from_environment(instance_path: str) -> dict:
         "RQ_QUEUE": os.environ.get("RQ_QUEUE") or "jobbrygga",  # the background jobs' queue (app/jobs.py)
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
+        # Registrations asked for per address (a school class may register together); per address 3 an hour.
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "30 per hour"),
         # How many reverse proxies (load balancer, nginx) stand in front of the app; 0 = clients connect directly.
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         # Outgoing mail (password reset). Without MAIL_SERVER the message goes to the log.
@@ -55,6 +57,9 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbrygga <no-reply@jobbrygga.se>"),
         # Links in e-mails are built from this, never from the request's Host header.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL"),
+        # Host names the app answers to (Flask answers 400 for any other Host header), comma-separated.
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()]
+        if os.environ.get("TRUSTED_HOSTS") else None,
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
         "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
         # Load shedding (app/admission.py): requests working at once per process, and how long a request may

@@ -44,10 +44,10 @@ def deployment_problems(config: dict, environ=os.environ) -> list[str]:
         problems.append("REDIS_URL is not set but more than one worker serves (WEB_CONCURRENCY is not 1): login "
                         "throttling would count per process; set REDIS_URL, or WEB_CONCURRENCY=1")
     public_url = config.get("PUBLIC_URL") or ""
-    if not public_url:
+    if not public_url and not config.get("TRUSTED_HOSTS"):
         problems.append("PUBLIC_URL is not set: links in e-mails (password reset, invitations) would follow the "
-                        "request's Host header; set it to the address people use, e.g. https://jobbrygga.kommun.se")
-    elif not public_url.startswith("https://"):
+                        "request's Host header; set it to the address people use, e.g. https://jobbrygga.kommun.se (or TRUSTED_HOSTS)")
+    elif public_url and not public_url.startswith("https://"):
         problems.append("PUBLIC_URL does not start with https://")
     if environ.get("TRUSTED_PROXIES", "").strip() == "":
         problems.append("TRUSTED_PROXIES is not set: say how many reverse proxies (load balancer, nginx) stand in "

@@ -2,7 +2,7 @@
 from flask_babel import get_translations, gettext as _, lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import Form as WTForm, SelectField, TextAreaField
+from wtforms import DecimalField, Form as WTForm, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
@@ -70,6 +70,17 @@ def _wtforms_messages() -> None:  # pragma: no cover - never called: lists WTFor
     ngettext("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 1)
     ngettext("'%(value)s' is not a valid choice for this field.",
              "'%(value)s' are not valid choices for this field.", 1)
+
+
+class FiniteDecimalField(DecimalField):
+    """A decimal number; NaN, sNaN and Infinity are refused as not a number (Decimal parses them, and
+    comparing sNaN raises, which was a server error)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class ActionForm(Form):

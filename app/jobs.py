@@ -195,6 +195,54 @@ def train_reranker() -> dict:
         return asdict(train())
 
 
+def in_background(func: Callable, *args) -> None:
+    """Run func(*args) after the request: on an RQ worker with REDIS_URL, else in a thread of this process.
+
+    Used for mail that must not show in the answer's timing (whether an account exists): the request
+    does the same work either way, and the SMTP conversation happens elsewhere. Without Redis a
+    message still waiting when the process stops is lost, as the visitor could ask again.
+    """
+    queue = get_queue()
+    if queue is not None:
+        try:
+            queue.enqueue(func, args=args, retry=RETRY)
+            return
+        except RedisError as error:
+            log.warning("queue unavailable (%s): %s in a thread", type(error).__name__, func.__name__)
+    app = current_app._get_current_object()
+
+    def run():
+        with app.app_context():
+            try:
+                func(*args)
+            except Exception:  # a thread has nobody to tell: log it
+                log.exception("background %s failed", func.__name__)
+
+    future = _background_threads().submit(run)
+    _pending.append(future)
+
+
+_pending: list = []
+_executor = None
+
+
+def _background_threads():
+    global _executor
+    if _executor is None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="jobbrygga-mail")
+    return _executor
+
+
+def wait_for_background(timeout: float = 30) -> None:
+    """Wait until the in-process background work started so far is done (tests, and the demo's CLI)."""
+    from concurrent.futures import wait
+
+    while _pending:
+        wait([_pending.pop()], timeout=timeout)
+
+
 def deliver_mail(to: str, subject: str, body: str) -> None:
     """send_mail as a job (the SMTP conversation happens in a worker, not in the visitor's request)."""
     from app.services.mail import send_mail
@@ -204,7 +252,23 @@ def deliver_mail(to: str, subject: str, body: str) -> None:
 
 
 def send_mail_later(to: str, subject: str, body: str) -> None:
-    enqueue(deliver_mail, to, subject, body)
+    in_background(deliver_mail, to, subject, body)
+
+
+def deliver_reset_mail(email: str, base_url: str) -> None:
+    """The password-reset mail for email, if it has an account (looked up here, not in the visitor's request)."""
+    from app.services.password_reset import send_reset_mail
+
+    with _app_context():
+        send_reset_mail(email, base_url)
+
+
+def deliver_registration_mail(email: str, full_name: str, locale: str, base_url: str) -> None:
+    """The link that completes a new account, or a note that the address already has one."""
+    from app.services.registration import send_registration_mail
+
+    with _app_context():
+        send_registration_mail(email, full_name, locale, base_url)
 
 
 # ---------------------------------------------------------------- matching batches

@@ -79,4 +79,6 @@ AUDIT_ACTION_LABELS = {
     "caseworker_assign": _l("Became your caseworker"),
     "caseworker_edit_profile": _l("Changed your profile for you"),
     "caseworker_add_note": _l("Wrote a note about your case"),
+    "profile_moved": _l("You moved: your case was handed over to your new municipality"),
+    "caseworker_person_data": _l("Gave you a copy of your data"),
 }

@@ -66,8 +66,30 @@ class AccountFields(Form):
             raise ValidationError(_("There is already an account with this e-mail. Log in instead."))
 
 
-class RegisterJobseekerForm(AccountFields):
+class RegisterJobseekerForm(Form):
+    """The first step: who you are and where the link goes; the password is chosen from the e-mailed link.
+    No check whether the address has an account: the answer must be the same (services/registration.py)."""
+
+    locale = AccountFields.locale
+    full_name = AccountFields.full_name
+    email = EmailField(_l("E-mail"), description=_l("We send a link here. Open it to choose your password."),
+                       validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
     submit = SubmitField(_l("Create account"))
+
+
+class CompleteRegistrationForm(Form):
+    """The second step, from the link: the password."""
+
+    password = new_password_field()
+    confirm = repeat_password_field()
+    submit = SubmitField(_l("Create account"))
+
+    def __init__(self, *args, pending: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+
+    def password_owner(self):
+        return self.pending["email"], self.pending["name"].split()
 
 
 class RegisterOrganisationForm(AccountFields):

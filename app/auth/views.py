@@ -1,20 +1,24 @@
 """Register, log in (password, then a code for staff), log out, change or reset the password."""
+import hashlib
 import time
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeSerializer
 
+from app import throttle
 from app.auth import bp
-from app.auth.forms import (ChangePasswordForm, LoginForm, RegisterJobseekerForm, RegisterOrganisationForm,
+from app.auth.forms import (ChangePasswordForm, CompleteRegistrationForm, LoginForm, RegisterJobseekerForm, RegisterOrganisationForm,
                             ResetPasswordForm, ResetRequestForm, TwoFactorForm)
 from app.extensions import db, limiter
 from app.forms import ActionForm, fill_municipality_choices
 from app.i18n import current_locale
 from app.models import Role, User
-from app.services import accounts, password_reset, two_factor
-from app.services.accounts import authenticate, create_user, end_all_sessions, record_login, register_organisation
+from app.services import accounts, password_reset, registration, two_factor
+from app.services.accounts import authenticate, end_all_sessions, record_login, register_organisation
 
 HOME_BY_ROLE = {
     Role.JOBSEEKER: "jobseeker.home",
@@ -30,8 +34,9 @@ def home_url(user) -> str:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only same-site paths are followed after login (no open redirects)."""
-    if not target or target.startswith("//") or "\\" in target:
+    """Only same-site paths are followed after login (no open redirects, no control characters: CR/LF would
+    split the Location header, which failed with a 500 after the login was already saved)."""
+    if not target or target.startswith("//") or "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
@@ -49,10 +54,34 @@ def _start_session(user) -> None:
     session["locale"] = user.locale
 
 
+KNOWN_DEVICE_COOKIE = "jb_device"
+KNOWN_DEVICE_DAYS = 180
+
+
+def _device_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="jobbrygga.known-device")
+
+
+def _account_digest(email: str) -> str:
+    return hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:24]
+
+
+def _known_device(email: str) -> bool:
+    """This browser has logged in to this account before (red team 6: others' guesses never lock the owner out)."""
+    try:
+        return _device_serializer().loads(request.cookies.get(KNOWN_DEVICE_COOKIE, "")) == _account_digest(email)
+    except BadSignature:
+        return False
+
+
 def _finish_login(user, next_url: str | None):
     _start_session(user)
     record_login(user)
-    return redirect(safe_next(next_url) or home_url(user))
+    response = redirect(safe_next(next_url) or home_url(user))
+    response.set_cookie(KNOWN_DEVICE_COOKIE, _device_serializer().dumps(_account_digest(user.email)),
+                        max_age=KNOWN_DEVICE_DAYS * 86400, path=url_for("auth.login").rsplit("/", 1)[0],
+                        secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
+    return response
 
 
 def _begin_second_step(user, next_url: str | None):
@@ -94,17 +123,18 @@ def _logged_in_account() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)  # per address
-@limiter.limit(_login_limit, methods=["POST"], key_func=_submitted_account, deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(home_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
+        # Throttled per address, account and both (app/throttle.py): 429 with Retry-After when too early.
+        attempt = throttle.begin(_submitted_account(), get_remote_address(), known_device=_known_device(form.email.data))
         user = authenticate(form.email.data, form.password.data)
         if user is None:
             flash(_("Wrong e-mail or password."), "error")
             return render_template("auth/login.html", form=form), 200
+        throttle.succeeded(attempt)
         if two_factor.needs_code(user):
             return _begin_second_step(user, request.args.get("next"))
         return _finish_login(user, request.args.get("next"))
@@ -112,8 +142,6 @@ def login():
 
 
 @bp.route("/two-factor", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_login_limit, methods=["POST"], key_func=_pending_account, deduct_when=_failed)
 def two_factor_code():
     """The second step of logging in: a code from the authenticator app."""
     if current_user.is_authenticated:
@@ -124,8 +152,11 @@ def two_factor_code():
     if not user.totp_secret:
         return redirect(url_for("auth.two_factor_setup"))
     form = TwoFactorForm(check=lambda code: two_factor.use_code(user, code))
-    if form.validate_on_submit():
-        return _finish_login(user, session[PENDING].get("next"))
+    if form.is_submitted():
+        attempt = throttle.begin(_pending_account(), get_remote_address(), known_device=_known_device(user.email))
+        if form.validate():
+            throttle.succeeded(attempt)
+            return _finish_login(user, session[PENDING].get("next"))
     return render_template("auth/two_factor.html", form=form)
 
 
@@ -210,17 +241,38 @@ def reset_password(token: str):
     return render_template("auth/reset_password.html", form=form)
 
 
+def _register_limit() -> str:
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])  # per address
+@limiter.limit("3 per hour", methods=["POST"], key_func=_submitted_account)
 def register():
+    """The same answer for every address (red team 5): the e-mail says what comes next."""
     form = RegisterJobseekerForm(locale=current_locale())
     if form.validate_on_submit():
-        user = create_user(email=form.email.data, password=form.password.data, role=Role.JOBSEEKER,
-                           full_name=form.full_name.data, locale=form.locale.data)
-        db.session.commit()
+        registration.request_registration(form.email.data, form.full_name.data, form.locale.data)
+        flash(_("We have sent an e-mail to %(email)s. Open the link in it to finish creating your account. "
+                "No e-mail? Look in the spam folder.", email=form.email.data.strip()), "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/<token>", methods=["GET", "POST"])
+def register_complete(token: str):
+    """The link from the e-mail: choose a password, and the account exists."""
+    pending = registration.pending_registration(token)
+    if pending is None:
+        flash(_("This link has expired or has already been used. Ask for a new one."), "error")
+        return redirect(url_for("auth.register"))
+    form = CompleteRegistrationForm(pending=pending)
+    if form.validate_on_submit():
+        user = registration.complete_registration(pending, form.password.data)
         _start_session(user)
         flash(_("Welcome! Tell us a little about yourself."), "success")
         return redirect(url_for("jobseeker.profile"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register_complete.html", form=form, email=pending["email"])
 
 
 @bp.route("/register/organisation", methods=["GET", "POST"])

@@ -33,10 +33,17 @@ class ApproveOrganisationForm(FlaskForm):
     submit = SubmitField(_l("Approve the organisation"))
 
 
+def reason_field(field_id: str) -> StringField:
+    """Why a person with protected identity is handed over or unmarked; kept in the audit trail (red team 1)."""
+    return StringField(_l("Reason"), id=field_id, validators=[Optional(), Length(max=300)],
+                       description=_l("Needed for a person with protected identity. It is kept in the audit trail."))
+
+
 class ProtectedIdentityForm(FlaskForm):
     protected = BooleanField(_l("The person has protected identity (skyddade personuppgifter)"),
                              description=_l("Phone, e-mail and address are then shown only to the assigned "
                                             "caseworker. Employers never see them; you arrange the contact."))
+    reason = reason_field("protected-reason")
     submit = SubmitField(_l("Save"))
 
 
@@ -67,10 +74,12 @@ class PersonProfileForm(SubmitOnce, ProfileForm):
 
 class AssignForm(FlaskForm):
     caseworker = SelectField(_l("Caseworker"), choices=[], coerce=int, validators=[DataRequired()])
+    reason = reason_field("assign-reason")
     submit = SubmitField(_l("Assign"))
 
 
 class TakeOnForm(FlaskForm):
+    reason = reason_field("take-on-reason")
     submit = SubmitField(_l("Take on this person"))
 
 

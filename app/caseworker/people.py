@@ -48,11 +48,15 @@ def protected_identity(profile_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        set_protected_identity(profile, form.protected.data, current_user)
+        set_protected_identity(profile, form.protected.data, current_user, reason=form.reason.data)
     except PermissionError:
-        flash(_("Only the person's assigned caseworker can remove the protected identity marker."), "error")
+        flash(_("Only the person's assigned caseworker or an administrator can remove the protected identity "
+                "marker."), "error")
+    except ValueError:
+        flash(_("Write the reason."), "error")
     else:
-        record_access(current_user, profile, "caseworker_set_protected_identity")
+        record_access(current_user, profile, "caseworker_set_protected_identity",
+                      detail=(form.reason.data or "").strip() or None)
         db.session.commit()
         flash(_("Saved."), "success")
     return redirect(url_for("caseworker.person", profile_id=profile.id))
@@ -68,9 +72,10 @@ def caseload():
 @bp.route("/people/<int:profile_id>/take-on", methods=["POST"])
 def take_on(profile_id: int):
     profile = get_person_in_my_area_or_404(profile_id)
-    if not TakeOnForm().validate_on_submit():
+    form = TakeOnForm()
+    if not form.validate_on_submit():
         abort(400)
-    return _assign(profile, current_user)
+    return _assign(profile, current_user, form.reason.data)
 
 
 @bp.route("/people/<int:profile_id>/assign", methods=["POST"])
@@ -79,12 +84,18 @@ def assign(profile_id: int):
     form = assign_form_for(profile)
     if not form.validate_on_submit():
         abort(400)
-    return _assign(profile, db.session.get(User, form.caseworker.data))
+    return _assign(profile, db.session.get(User, form.caseworker.data), form.reason.data)
 
 
-def _assign(profile: JobseekerProfile, caseworker: User):
+def _assign(profile: JobseekerProfile, caseworker: User, reason: str | None):
+    if not people_service.may_hand_over(profile, current_user):
+        flash(_("Only the assigned caseworker or an administrator can hand over a person with protected identity."),
+              "error")
+        return redirect(url_for("caseworker.person", profile_id=profile.id))
     try:
-        people_service.assign(profile, caseworker, current_user)
+        people_service.assign(profile, caseworker, current_user, reason=reason)
+    except people_service.ReasonRequired:
+        flash(_("Write the reason."), "error")
     except PermissionError:
         flash(_("Only a caseworker of the person's municipality can take on the person."), "error")
     else:

@@ -18,7 +18,7 @@ from app.services import vetting
 from app.services.audit import record_access, record_access_to_many
 from app.services.concepts import labels_for
 from app.services.contact import contact_for
-from app.services.profiles import is_minor
+from app.services.profiles import is_minor, moved_here_from
 
 SKIPPED = "queue_skipped"  # session key: suggestions skipped in this login session, in order
 
@@ -120,6 +120,7 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
     """The person page: profile, caseworker, cases and notes (newest first); the read is audited."""
     record_access(current_user, profile, "caseworker_view_profile")
     db.session.commit()
+    moved = moved_here_from(profile)
     names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or [])
                        + [profile.municipality_code, profile.education_level])
     matches = db.session.scalars(select(Match).where(Match.profile_id == profile.id)
@@ -129,9 +130,11 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
     return render_template("caseworker/person.html", profile=profile, names=names,
                            contact=contact_for(profile, current_user),
                            protected_form=ProtectedIdentityForm(protected=profile.protected_identity),
-                           matches=matches, notes=people_service.notes_about(profile),
+                           matches=matches, notes=people_service.notes_about(profile, current_user),
+                           moved=moved, moved_from_name=labels_for([moved.detail])[moved.detail] if moved else None,
                            note_form=note_form or NoteForm(), take_on_form=TakeOnForm(),
                            assign_form=assign_form_for(profile), follow_up_statuses=cases.FOLLOW_UP_MONTHS,
+                           may_hand_over=people_service.may_hand_over(profile, current_user),
                            is_minor=is_minor, own_language=people_service.own_language,
                            role_labels=ROLE_LABELS, reason_labels=REASON_LABELS)
 
@@ -177,8 +180,9 @@ def follow_up(match_id: int):
 @bp.route("/organisations")
 def organisations():
     """Organisations waiting for approval: in the caseworker's municipality, or all for an administrator."""
-    return render_template("caseworker/organisations.html", organisations=vetting.awaiting_vetting(current_user),
-                           form=ApproveOrganisationForm())
+    waiting = vetting.awaiting_vetting(current_user)
+    return render_template("caseworker/organisations.html", organisations=waiting, form=ApproveOrganisationForm(),
+                           look_alikes={o.id: vetting.look_alikes(o) for o in waiting})
 
 
 @bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])

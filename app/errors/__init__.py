@@ -2,6 +2,7 @@
 import uuid
 
 from flask import g, make_response, render_template
+from flask.globals import request_ctx
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -11,6 +12,8 @@ from app.extensions import db, login
 def register_error_handlers(app) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if request_ctx.url_adapter is None:  # a Host outside TRUSTED_HOSTS: no URL can be built, so no page either
+            return make_response("Bad Request: unknown host\n", error.code, {"Content-Type": "text/plain"})
         response = make_response(render_template("errors/error.html", code=error.code), error.code)
         for name, value in error.get_headers():  # Retry-After on 429/503, Allow on 405
             if name.lower() != "content-type":

@@ -2,11 +2,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, DecimalField, FieldList, FormField, IntegerField, SelectField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField, widgets)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import Form, SubForm, options, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
+from app.forms import FiniteDecimalField, Form, SubForm, options, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
 from app.labels import KIND_LABELS, LEVEL_LABELS
 from app.services import concepts
 
@@ -25,7 +25,7 @@ class LanguageEntry(SubForm):
 
 class ExperienceEntry(SubForm):
     title = StringField(_l("What did you work with?"), validators=[Optional(), Length(max=120)])
-    years = DecimalField(_l("Years"), places=1, validators=[Optional(), NumberRange(min=0, max=60)])
+    years = FiniteDecimalField(_l("Years"), places=1, validators=[Optional(), NumberRange(min=0, max=60)])
 
 
 class ProfileForm(Form):

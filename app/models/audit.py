@@ -32,15 +32,20 @@ class AuditEvent(db.Model):
     profile_id: Mapped[int | None] = mapped_column(ForeignKey("jobseeker_profile.id", ondelete="SET NULL"), index=True)
     action: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Why, where the rule asks for a reason (handing over or unmarking a person with protected identity).
+    detail: Mapped[str | None] = mapped_column(String(300))
 
     actor = relationship("User", foreign_keys=[actor_id], viewonly=True)
 
 
-# Created by migration 0007 and, for databases built with create_all (tests), by the event below.
+# The reason (detail, migration 0009) is as unchangeable as the rest; migration 0007's guard had no such line.
+DETAIL_CLAUSE = "       AND NEW.detail IS NOT DISTINCT FROM OLD.detail\n"
+# Created by migration 0007 (0009 adds DETAIL_CLAUSE) and, for databases built with create_all (tests), by the event below.
 APPEND_ONLY_GUARD = """
 CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND NEW.id = OLD.id AND NEW.action = OLD.action AND NEW.at = OLD.at
+       AND NEW.detail IS NOT DISTINCT FROM OLD.detail
        AND (NEW.actor_id IS NULL OR NEW.actor_id = OLD.actor_id)
        AND (NEW.profile_id IS NULL OR NEW.profile_id = OLD.profile_id) THEN
         RETURN NEW;  -- erasure: the events stay, detached from a deleted person

@@ -68,6 +68,8 @@ class CaseNote(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(String(NOTE_MAX_LENGTH))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The municipality whose caseworker wrote it: notes stay with it when the person moves (only its staff read them).
+    municipality_code: Mapped[str | None] = mapped_column(String(4))
 
     profile = relationship("JobseekerProfile", back_populates="notes")
     author = relationship("User")

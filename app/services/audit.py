@@ -7,9 +7,10 @@ from app.models import AuditEvent, JobseekerProfile, User
 from app.models.audit import ERASURE
 
 
-def record_access(actor: User, profile: JobseekerProfile, action: str) -> None:
-    """Log that actor did action on profile's data; committed with the request's transaction."""
-    db.session.add(AuditEvent(actor_id=actor.id, profile_id=profile.id, action=action))
+def record_access(actor: User, profile: JobseekerProfile, action: str, detail: str | None = None) -> None:
+    """Log that actor did action on profile's data (detail: the reason given, if any); committed with the
+    request's transaction."""
+    db.session.add(AuditEvent(actor_id=actor.id, profile_id=profile.id, action=action, detail=detail))
 
 
 def record_access_to_many(actor: User, profiles, action: str) -> None:

@@ -1,5 +1,11 @@
 """What an employer may see of a candidate: anonymised until the person agreed to be introduced."""
+import base64
+import hashlib
+import hmac
 from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -19,19 +25,40 @@ SHOWN_TO_EMPLOYER = IDENTIFIED_STATUSES | {MatchStatus.APPROVED}
 @dataclass(frozen=True)
 class CandidateCard:
     match_id: int
-    reference: str  # "Candidate 17": stable, reveals nothing
+    reference: str  # "Candidate K7Q-2MX": stable, opaque, different for every organisation and place
     status: str
     score: float
     skills: list[str]
     occupations: list[str]
     languages: list[dict]
     swedish_level: str | None
-    experience_years: float
+    experience_years: float | None  # exact only once identified; before that, experience_range
     identified: bool
     name: str | None = None
     email: str | None = None
     phone: str | None = None
     contact_protected: bool = False  # protected identity: the caseworker arranges contact
+    experience_range: str = ""
+
+
+def reference_for(match: Match) -> str:
+    """An opaque reference for the candidate on one place (red team 7: the global match id counted every match,
+    and the same id or facts across an employer's places linked one known person to the others)."""
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(),
+                      f"candidate:{match.opportunity.organisation_id}:{match.id}".encode(), hashlib.sha256).digest()
+    code = base64.b32encode(digest).decode()[:6]
+    return f"{code[:3]}-{code[3:]}"
+
+
+def experience_range(years: float) -> str:
+    """Years of work coarsened for an anonymous card, so exact facts do not identify the person across places."""
+    if years < 1:
+        return _("less than 1 year")
+    if years < 3:
+        return _("1–2 years")
+    if years <= 5:
+        return _("3–5 years")
+    return _("more than 5 years")
 
 
 def candidate_card(match: Match, viewer) -> CandidateCard:
@@ -42,16 +69,18 @@ def candidate_card(match: Match, viewer) -> CandidateCard:
     if identified:
         record_access(viewer, profile, "employer_view_candidate")
     contact = contact_for(profile, viewer) if identified else Contact(None, None)
+    years = sum(float(e.get("years") or 0) for e in profile.experience or [])
     return CandidateCard(
         match_id=match.id,
-        reference=str(match.id),
+        reference=reference_for(match),
         status=match.status,
         score=match.score,
         skills=[names[s] for s in profile.skills or []],
         occupations=[names[o] for o in profile.wanted_occupations or []],
         languages=list(profile.languages or []),
         swedish_level=profile.swedish_level,
-        experience_years=sum(float(e.get("years") or 0) for e in profile.experience or []),
+        experience_years=years if identified else None,
+        experience_range=experience_range(years),
         identified=identified,
         name=profile.full_name if identified else None,
         email=contact.email,

@@ -23,15 +23,20 @@ def contact_for(profile: JobseekerProfile, viewer: User | None, *, export: bool 
     return Contact(email=profile.email, phone=profile.phone)
 
 
-def set_protected_identity(profile: JobseekerProfile, protected: bool, caseworker: User) -> None:
+def set_protected_identity(profile: JobseekerProfile, protected: bool, caseworker: User,
+                           reason: str | None = None) -> None:
     """Set or clear the flag; not committed here.
 
     Setting it makes the caseworker the assigned one when nobody is, so someone can still reach the
-    person. Clearing it is for the assigned caseworker only: anyone else could otherwise lift the
-    protection to read the details (raises PermissionError).
+    person. Clearing it is for the assigned caseworker or an administrator only, with a reason: anyone
+    else could otherwise lift the protection to read the details (PermissionError; ValueError without
+    a reason).
     """
-    if not protected and profile.protected_identity and caseworker.id != profile.caseworker_id:
-        raise PermissionError("only the assigned caseworker can lift protected identity")
+    if not protected and profile.protected_identity:
+        if caseworker.id != profile.caseworker_id and caseworker.role != "admin":
+            raise PermissionError("only the assigned caseworker or an administrator can lift protected identity")
+        if not (reason or "").strip():
+            raise ValueError("a reason is required to lift protected identity")
     profile.protected_identity = protected
     if protected and profile.caseworker_id is None:
         profile.caseworker_id = caseworker.id

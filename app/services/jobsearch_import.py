@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.extensions import db
+from app.models.user import utcnow
 from app.models import Concept, Opportunity, Organisation, OrganisationKind
 from app.services.orgnr import normalise_org_number
 from matching.data.build import convert_ad
@@ -147,7 +148,9 @@ def _organisation(record: dict, cache: dict) -> Organisation:
     if key not in cache:
         existing = db.session.scalar(select(Organisation).where(
             Organisation.org_number == number if number else Organisation.name == name))
+        # Platsbanken's employers are vetted at the source (Arbetsförmedlingen); by nobody here (vetted_by NULL),
+        # so matching takes their ads in any municipality (services/matching.open_opportunities).
         cache[key] = existing or Organisation(name=name, org_number=number, kind=OrganisationKind.EMPLOYER,
-                                              municipality_code=record.get("municipality"))
+                                              municipality_code=record.get("municipality"), vetted_at=utcnow())
         db.session.add(cache[key])
     return cache[key]

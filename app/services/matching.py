@@ -1,13 +1,15 @@
 """The only bridge between the web app and matching/: builds records, runs the matcher, stores suggestions."""
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import matching
 from app.extensions import db
-from app.models import JobseekerProfile, Match, Opportunity, OpportunityStatus, ProfileStatus
+from sqlalchemy.orm import aliased
+
+from app.models import JobseekerProfile, Match, Opportunity, OpportunityStatus, Organisation, ProfileStatus, Role, User
 from app.services import reranker
 
 
@@ -37,12 +39,22 @@ def opportunity_record(opportunity: Opportunity) -> matching.Opportunity:
 
 
 def open_opportunities(today: date | None = None) -> list[Opportunity]:
+    """The places matching may suggest (every road to a suggestion starts here): open, with a free seat, before
+    the deadline, and offered by an organisation vetted for the place's municipality (red team 2: a look-alike
+    registered elsewhere reached people here). Vetting counts where the vetting caseworker works; an
+    administrator's, or the system's (imported public ads, vetted_by NULL), counts everywhere."""
     today = today or date.today()
+    vetter = aliased(User)
     return list(db.session.scalars(
-        select(Opportunity).where(
+        select(Opportunity).join(Opportunity.organisation)
+        .outerjoin(vetter, Organisation.vetted_by_id == vetter.id)
+        .where(
             Opportunity.status == OpportunityStatus.OPEN,
             Opportunity.seats_taken < Opportunity.seats,
             (Opportunity.deadline.is_(None)) | (Opportunity.deadline >= today),
+            Organisation.vetted_at.is_not(None),
+            or_(Organisation.vetted_by_id.is_(None), vetter.role == Role.ADMIN,
+                vetter.municipality_code == Opportunity.municipality_code),
         )))
 
 

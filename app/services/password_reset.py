@@ -2,13 +2,14 @@
 import hashlib
 import hmac
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import force_locale, gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from app.extensions import db
 from app.models import User
 from app.services.accounts import find_user_by_email
+from app.services.links import external_url, public_base_url
 from app.services.mail import send_mail
 
 SALT = "jobbrygga.password-reset"
@@ -45,25 +46,31 @@ def user_for_token(token: str) -> User | None:
     return user
 
 
-def reset_link(token: str) -> str:
-    """PUBLIC_URL when set, so that a forged Host header cannot redirect the link elsewhere."""
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return base.rstrip("/") + url_for("auth.reset_password", token=token)
-    return url_for("auth.reset_password", token=token, _external=True)
-
-
 def request_reset(email: str) -> None:
-    """Mail a reset link if there is an account for email; say nothing either way."""
+    """Queue the reset mail; the visitor's request does the same work whether or not the account exists.
+
+    The link's host comes from the configuration (app/services/links.py), never from the Host header.
+    """
+    base_url = public_base_url()
+    if base_url is None:
+        return
+    from app import jobs
+
+    jobs.in_background(jobs.deliver_reset_mail, (email or "").strip().lower()[:254], base_url)
+
+
+def send_reset_mail(email: str, base_url: str) -> None:
+    """Mail a reset link if there is an account for email; nothing otherwise (runs in the background)."""
     user = find_user_by_email(email)
     if user is None:
         return
+    link = external_url(base_url, "auth.reset_password", token=make_token(user))
     with force_locale(user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Choose a new password for Jobbrygga")
         body = _("Hello %(name)s,\n\nSomeone (we hope you) asked to choose a new password for Jobbrygga. "
                  "Open this link within an hour to do it:\n\n%(link)s\n\n"
                  "The link works once. If you did not ask for this, you can ignore this e-mail: "
-                 "your password stays the same.", name=user.full_name, link=reset_link(make_token(user)))
+                 "your password stays the same.", name=user.full_name, link=link)
     send_mail(user.email, subject, body)
 
 

@@ -88,12 +88,32 @@ def caseworkers_for(municipality_code: str) -> list[User]:
                                    .order_by(User.full_name, User.id)))
 
 
-def assign(profile: JobseekerProfile, caseworker: User, actor: User) -> None:
-    """Make caseworker responsible for the person; only a caseworker of the person's municipality; commits."""
+class ReasonRequired(ValueError):
+    """A person with protected identity changes hands only with a written reason."""
+
+
+def may_hand_over(profile: JobseekerProfile, actor: User) -> bool:
+    """Anyone in the area may take on or assign a person; with protected identity only the assigned caseworker or
+    an administrator (red team 1: taking the person on was a way for any colleague to read the contact details)."""
+    return not profile.protected_identity or actor.role == Role.ADMIN or actor.id == profile.caseworker_id
+
+
+def assign(profile: JobseekerProfile, caseworker: User, actor: User, reason: str | None = None) -> None:
+    """Make caseworker responsible for the person; only a caseworker of the person's municipality; commits.
+
+    Protected identity: only may_hand_over, and with a reason (kept in the audit trail); PermissionError or
+    ReasonRequired otherwise.
+    """
     if caseworker.role != Role.CASEWORKER or caseworker.municipality_code != profile.municipality_code:
         raise PermissionError("a caseload stays within the caseworker's municipality")
+    reason = (reason or "").strip() or None
+    if profile.protected_identity:
+        if not may_hand_over(profile, actor):
+            raise PermissionError("a person with protected identity is handed over by the assigned caseworker")
+        if reason is None:
+            raise ReasonRequired("a reason is required")
     profile.caseworker_id = caseworker.id
-    record_access(actor, profile, "caseworker_assign")
+    record_access(actor, profile, "caseworker_assign", detail=reason)
     db.session.commit()
 
 
@@ -121,16 +141,23 @@ def add_note(profile: JobseekerProfile, author: User, text: str) -> CaseNote:
     text = text.strip()
     if not text or len(text) > NOTE_MAX_LENGTH:
         raise ValueError("a note has 1 to NOTE_MAX_LENGTH characters")
-    note = CaseNote(profile_id=profile.id, author_id=author.id, text=text)
+    note = CaseNote(profile_id=profile.id, author_id=author.id, text=text,
+                    municipality_code=author.municipality_code or profile.municipality_code)
     db.session.add(note)
     record_access(author, profile, "caseworker_add_note")
     db.session.commit()
     return note
 
 
-def notes_about(profile: JobseekerProfile) -> list[CaseNote]:
-    """Newest first, with the author loaded; the caller records the read (the person page does)."""
-    return list(db.session.scalars(select(CaseNote).where(CaseNote.profile_id == profile.id)
+def notes_about(profile: JobseekerProfile, viewer: User | None = None) -> list[CaseNote]:
+    """Newest first, with the author loaded; the caller records the read (the person page does).
+
+    A caseworker reads only the notes written in their own municipality: when a person moves, the old
+    municipality's notes stay with it. An administrator (or viewer None) reads all."""
+    query = select(CaseNote).where(CaseNote.profile_id == profile.id)
+    if viewer is not None and viewer.role != Role.ADMIN:
+        query = query.where(CaseNote.municipality_code == viewer.municipality_code)
+    return list(db.session.scalars(query
                                    .options(selectinload(CaseNote.author))
                                    .order_by(CaseNote.at.desc(), CaseNote.id.desc())))
 

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import JobseekerProfile, Role, User, utcnow
+from app.models import AuditEvent, JobseekerProfile, Role, User, utcnow
 
 ADULT_AGE = 18
 
@@ -24,13 +24,36 @@ def save_profile(profile: JobseekerProfile | None, values: dict, *, user: User |
     if profile is None:
         profile = JobseekerProfile(user=user)
         db.session.add(profile)
+    moved_from = profile.municipality_code
     for name in PROFILE_FIELDS:
         if name in values:
             setattr(profile, name, values[name])
+    if profile.id is not None and moved_from and profile.municipality_code != moved_from:
+        hand_over_after_move(profile, moved_from, user)
     if user is not None:
         _mark_active(profile)
     db.session.commit()
     return profile
+
+
+MOVED = "profile_moved"  # audit action; detail: the municipality the person moved from
+
+
+def hand_over_after_move(profile: JobseekerProfile, moved_from: str, actor: User | None) -> None:
+    """The person moved to another municipality: their own data (profile, applications, consents) goes with them;
+    the case does not. The old caseworker lets go, the old municipality's notes stay with it (CaseNote.
+    municipality_code), and the new municipality's caseworkers find the person unassigned, marked as moved here."""
+    profile.caseworker_id = None
+    db.session.add(AuditEvent(actor_id=actor.id if actor else None, profile_id=profile.id, action=MOVED,
+                              detail=moved_from))
+
+
+def moved_here_from(profile: JobseekerProfile) -> AuditEvent | None:
+    """The latest move into the person's current municipality, if nobody has taken the person on since."""
+    if profile.caseworker_id is not None:
+        return None
+    return db.session.scalar(select(AuditEvent).where(AuditEvent.profile_id == profile.id, AuditEvent.action == MOVED)
+                             .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(1))
 
 
 def _mark_active(profile: JobseekerProfile) -> None:

@@ -7,7 +7,9 @@ Create Date: 2026-12-04 22:20:00.000000
 """
 from alembic import op
 
-from app.models.audit import APPEND_ONLY_GUARD, DROP_APPEND_ONLY_GUARD  # one text of the guard (see there)
+from app.models.audit import APPEND_ONLY_GUARD as GUARD_NOW, DETAIL_CLAUSE, DROP_APPEND_ONLY_GUARD
+
+APPEND_ONLY_GUARD = GUARD_NOW.replace(DETAIL_CLAUSE, "")  # the guard as 0007 made it (0009 adds the detail line)
 
 
 # revision identifiers, used by Alembic.

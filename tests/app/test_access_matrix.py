@@ -20,6 +20,7 @@ EXPECTED = {
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.register": PUBLIC,
+    "auth.register_complete": PUBLIC,
     "auth.register_organisation_view": PUBLIC,
     "auth.two_factor_code": PUBLIC,
     "auth.two_factor_setup": PUBLIC,

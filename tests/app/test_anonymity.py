@@ -14,6 +14,7 @@ import pytest
 
 from app.extensions import db
 from app.models import utcnow
+from app.services.candidates import reference_for
 from tests import factories as f
 from tests.conftest import Browser
 
@@ -136,7 +137,7 @@ def test_employer_sees_no_marker_until_the_person_agrees(app, browser, kind):
     candidate_page = bodies[f"/organisation/opportunities/{opp.id}"]
     assert _leaks(bodies, people, people) == [], "an employer saw who a candidate is before they agreed"
     for tag in ("A", "B"):  # the approved candidates are there, by reference only
-        assert f"Kandidat {people[tag]['match'].id}" in candidate_page
+        assert f"Kandidat {reference_for(people[tag]['match'])}" in candidate_page
 
     # A says yes, through their own page.
     seeker = Browser(app, app.test_client())

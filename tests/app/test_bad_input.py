@@ -31,7 +31,7 @@ FORMS = {
     "two_factor_setup": (Role.EMPLOYER, "/auth/two-factor/setup", {"code": TEXT}, None),
     "delete_account": (Role.JOBSEEKER, "/me/delete", {"confirm": CHOICE}, User),
     "withdraw": (Role.JOBSEEKER, "/me/matches/{match}/withdraw", {}, None),
-    "register": (None, "/auth/register", {"full_name": TEXT, "email": TEXT, "password": TEXT, "confirm": TEXT,
+    "register": (None, "/auth/register", {"full_name": TEXT, "email": TEXT,
                                           "locale": CHOICE}, User),
     "register_organisation": (None, "/auth/register/organisation", {
         "kind": CHOICE, "organisation_name": TEXT, "org_number": TEXT, "municipality": CHOICE, "full_name": TEXT,

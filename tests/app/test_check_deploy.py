@@ -27,7 +27,7 @@ def test_a_safe_configuration_passes():
     ({}, {"JOBBRYGGA_ENV": ""}, "JOBBRYGGA_ENV"),
     ({}, {"REDIS_URL": ""}, "REDIS_URL is not set but more than one worker"),
     ({}, {"REDIS_URL": "", "WEB_CONCURRENCY": "5"}, "REDIS_URL is not set but more than one worker"),
-    ({"PUBLIC_URL": None}, {}, "PUBLIC_URL is not set"),
+    ({"PUBLIC_URL": None}, {}, "PUBLIC_URL is not set"),  # red team 3: links would follow the Host header
     ({"PUBLIC_URL": "http://jobbrygga.kommun.example.se"}, {}, "https://"),
     ({}, {"TRUSTED_PROXIES": ""}, "TRUSTED_PROXIES is not set"),
     ({"MAIL_SERVER": None}, {}, "MAIL_SERVER is not set"),
@@ -78,3 +78,8 @@ def test_the_command_names_demo_accounts(runner):
     f.user(Role.CASEWORKER, email=f"handlaggare@{DEMO_DOMAIN}")
     result = runner.invoke(args=["check-deploy"])
     assert result.exit_code == 1 and "UNSAFE: the database has 1 demo or load-test accounts" in result.output
+
+
+def test_trusted_hosts_stand_in_for_a_public_url():
+    config = {**SAFE_CONFIG, "PUBLIC_URL": None, "TRUSTED_HOSTS": ["jobbrygga.kommun.example.se"]}
+    assert deployment_problems(config, SAFE_ENV) == []

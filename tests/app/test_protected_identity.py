@@ -81,7 +81,10 @@ def test_only_the_assigned_caseworker_can_lift_the_flag(browser, world):
     assert world["person"].protected_identity
     browser.logout()
     browser.login(world["assigned"].email, f.PASSWORD)
-    browser.submit(url, {}, page=f"/caseworker/people/{world['person'].id}")
+    browser.submit(url, {}, page=f"/caseworker/people/{world['person'].id}")  # no reason: nothing changes
+    db.session.refresh(world["person"])
+    assert world["person"].protected_identity
+    browser.submit(url, {"reason": "Skatteverket har tagit bort skyddet"}, page=f"/caseworker/people/{world['person'].id}")
     db.session.refresh(world["person"])
     assert not world["person"].protected_identity
 
