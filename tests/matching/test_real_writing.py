@@ -58,3 +58,164 @@ def test_the_importer_places_an_ad_by_postal_code_or_named_municipality():
     assert municipality_of_address({"city": "Borlänge kommun"}) == "2081"
     assert municipality_of_address({"country": "Sverige"}) is None
     assert municipality_of_address({"city": "Atlantis"}) is None
+
+
+# --------------------------------------------------------------------------- vocabulary as people write it
+def _groups_read(ref, text, language="sv"):
+    from matching.features import FeatureSpace
+
+    u = FeatureSpace(ref).understand_seeker(Seeker(id="x", about=text, text_language=language))
+    return {ref.get(g).code for g, w in u.groups.items() if w >= 0.2}
+
+
+@pytest.mark.parametrize("language, text, code", [
+    # Ukrainian with Russian words (surzhyk)
+    ("uk", "Я працював слесарем на СТО три роки", "7231"),
+    ("uk", "Два роки був грузчиком у супермаркеті", "9332"),
+    ("uk", "Працював сантехником в ЖЕКу", "7125"),
+    ("uk", "Працювала няней у сім'ї з двома дітьми", "5311"),
+    ("uk", "Я сварщик, варю полуавтоматом", "7212"),
+    ("uk", "работала поваром в столовой", "5120"),
+    # Arabic dialect trade words
+    ("ar", "اشتغلت كهربجي بيوت بحلب", "7411"),
+    ("ar", "كنت سمكري سيارات في القاهرة", "7231"),
+    ("ar", "اشتغلت طوبرجي بالبناء في بغداد", "7111"),
+    ("ar", "عندي خبرة بنشرجي خمس سنين", "7231"),
+    ("ar", "كنت مبلط وعملت لياسه", "7112"),
+    # Arabizi, with and without digits
+    ("ar", "ana kont 7adad fe masna3", "7212"),
+    ("ar", "sha8ali kan sabbak", "7125"),
+    ("ar", "baba kan najjar w ana 3melt ma3o", "7111"),
+    ("ar", "kont tabba5 fe mat3am", "5120"),
+    # Amharic words in Tigrinya text
+    ("ti", "ኣብ ኣስመራ ግንበኛ ኮይነ ሰሪሐ", "7112"),
+    ("ti", "ሸፈር ታክሲ ነይረ", "8321"),
+    ("ti", "ኣብ ሆቴል አስተናጋጅ ነይረ", "5131"),
+    ("ti", "ሞግዚት ኮይነ ቆልዑ ኣልየ", "5311"),
+    # Somali as typed on a phone, with loans
+    ("so", "waxaan ahaa dirawal xamuul", "8332"),
+    ("so", "mekanik baabuur ayaan ahaa", "7231"),
+    ("so", "waxaan ahaa bulambar", "7125"),
+    ("so", "shaqaale maalmeed dhisme", "9310"),
+    # Dari and Iranian Persian variants
+    ("fa-AF", "در کابل درزی بودم", "7531"),
+    ("fa-AF", "در تهران پیک موتوری بودم", "8329"),
+    ("fa-AF", "پنچرگیر بودم در هرات", "7231"),
+    ("fa-AF", "کارگر روزمزد در ساختمان", "9310"),
+    ("fa-AF", "نظافتچی شرکت بودم", "9111"),
+])
+def test_trades_as_people_write_them(ref, language, text, code):
+    assert code in _groups_read(ref, text, language), text
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("7adad", "حداد"), ("7addad", "حداد"), ("sabbak", "سباك"), ("dahhan", "دهان"), ("5abbaz", "خباز"),
+    ("tabba5", "طباخ"), ("9assab", "قصاب"), ("el7allaq", "حلاق"), ("sawwa2", "سواق"),
+])
+def test_arabizi_reads_as_the_arabic_word(ref, typed, meant):
+    from matching.lexicon import lexicon_for
+
+    assert lexicon_for(ref).arabizi.read(typed) == meant
+
+
+def test_arabizi_leaves_other_latin_words_alone(ref):
+    from matching.arabizi import is_arabizi
+    from matching.lexicon import lexicon_for
+
+    assert not is_arabizi("welder") and not is_arabizi("2024") and is_arabizi("7adad")
+    lexicon = lexicon_for(ref)
+    # an English or Swedish text is not read as Arabic: plain Latin words are tried only for Arabic writers
+    assert lexicon.scan("I can start tomorrow") == lexicon.scan("I can start tomorrow", latin_arabic=False)
+    assert lexicon.arabizi.read("x") is None
+
+
+# --------------------------------------------------------------------------- unpaid and informal experience
+@pytest.mark.parametrize("language, text, category, code", [
+    ("sv", "Jag har tagit hand om mina barn hemma i tio år", "children", "5311"),
+    ("en", "I raised my four kids at home and helped with homework", "children", "5311"),
+    ("ar", "ربيت اطفالي في البيت عشر سنين", "children", "5311"),
+    ("so", "guriga ayaan ku korinayay carruurtayda", "children", "5311"),
+    ("ti", "ኣብ ገዛ ንደቀይ ኣዕብየ ቆልዑ ኣልየ", "children", "5311"),
+    ("fa-AF", "در خانه از کودکان خود نگهداری کردم", "children", "5311"),
+    ("uk", "Вдома виховувала трьох дітей", "children", "5311"),
+    ("sv", "Jag tog hand om min mamma som var sjuk och behövde medicin", "sick", "5343"),
+    ("en", "For six years I nursed my husband after his stroke", "sick", "5343"),
+    ("ar", "اعتنيت بزوجي المريض وكنت اعطيه الدواء", "sick", "5343"),
+    ("so", "waxaan daryeelay hooyaday oo bukaan ahayd", "sick", "5343"),
+    ("ti", "ንኣደይ ሕምምቲ ኣብ ገዛ ሓልየያ ሕሙም", "sick", "5343"),
+    ("fa-AF", "از پدرم که بیمار بود در خانه مراقبت کردم", "sick", "5343"),
+    ("uk", "Доглядала вдома за хворою мамою", "sick", "5343"),
+    ("sv", "Jag har tagit hand om min farmor som är gammal", "elderly", "5321"),
+    ("en", "I looked after my grandmother every day", "elderly", "5321"),
+    ("ar", "كنت اهتم بجدتي كبيره السن", "elderly", "5321"),
+    ("so", "waxaan xanaaneeyay ayeeyaday waayeel ah", "elderly", "5321"),
+    ("ti", "ንዓባየይ ኣረጋዊት ኣልየያ", "elderly", "5321"),
+    ("fa-AF", "از مادربزرگم که سالمند بود نگهداری کردم", "elderly", "5321"),
+    ("uk", "Доглядала за бабусею, вона літня", "elderly", "5321"),
+    ("sv", "Jag lagade mat till hela familjen och till bröllop", "cooking", "9412"),
+    ("en", "I cooked for my family of twelve and for weddings in our community", "cooking", "9412"),
+    ("ar", "كنت اطبخ لعائلتي وللولائم في الحي", "cooking", "9412"),
+    ("so", "cunto ayaan u karin jiray qoyskayga iyo aroosyada", "cooking", "9412"),
+    ("ti", "ንስድራ ቤተይ መግቢ ምኽሻን", "cooking", "9412"),
+    ("fa-AF", "برای خانواده ام غذا پختن کار هر روزم بود", "cooking", "9412"),
+    ("uk", "Готувала для всієї родини і на весілля", "cooking", "9412"),
+    ("sv", "Städade och dammsög hemma varje dag", "cleaning", "9111"),
+    ("en", "I did all the cleaning and housework at home", "cleaning", "9111"),
+    ("uk", "Вдома прибирала і мила підлогу", "cleaning", "9111"),
+    ("en", "At home I kept a vegetable garden and fruit trees", "gardening", "6113"),
+    ("ar", "كنت ازرع خضار في حديقه بيتنا", "gardening", "6113"),
+    ("sv", "Jag sydde och lagade kläder åt familjen", "clothes", "7532"),
+    ("so", "dharka qoyskayga ayaan tolid jiray", "clothes", "7532"),
+    ("fa-AF", "برای خانواده ام خیاطی و دوختن لباس می کردم", "clothes", "7532"),
+    ("en", "I fixed broken furniture and painted our house", "fixing", "5152"),
+    ("ti", "ገዛና ምጽጋን ቀለም ሰሪሐ", "fixing", "5152"),
+    ("uk", "Сам ремонтував і будував вдома", "fixing", "5152"),
+    ("sv", "Volontär i föreningen, hjälpte grannar", "community", "5343"),
+    ("ar", "تطوعت في جمعيه خيريه بالمخيم", "community", "5343"),
+])
+def test_unpaid_work_at_home_counts_as_experience_towards_formal_occupations(ref, language, text, category, code):
+    from matching.features import FeatureSpace
+
+    u = FeatureSpace(ref).understand_seeker(Seeker(id="x", about=text, text_language=language))
+    assert category in u.informal, (text, u.informal)
+    assert ref.by_code("ssyk4", code).id in u.informal_groups
+
+
+@pytest.mark.parametrize("text", [
+    "Jag har jobbat som städare på ett hotell i tre år",
+    "I worked as a cook in a restaurant",
+    "Працював кухарем у ресторані",
+])
+def test_paid_work_is_not_called_unpaid(ref, text):
+    from matching.features import FeatureSpace
+
+    u = FeatureSpace(ref).understand_seeker(Seeker(id="x", about=text))
+    assert u.informal == {}
+
+
+def test_an_entry_marked_unpaid_counts_without_a_home_word(ref):
+    from matching.features import FeatureSpace
+
+    space = FeatureSpace(ref)
+    entry = {"title": "Cooking", "tasks": "meals for forty people every Friday"}
+    assert space.understand_seeker(Seeker(id="x", experience=(entry,))).informal == {}
+    assert "cooking" in space.understand_seeker(Seeker(id="x", experience=({**entry, "unpaid": True},))).informal
+
+
+CHILDCARE, WELDER = "rM7G_ge7_XhP", "rxrQ_Nyy_k6y"
+
+
+def test_informal_experience_is_a_reason_and_never_years_of_work():
+    opps = [_place("childcare", CHILDCARE, "Barnskötare till förskola"),
+            _place("welder", WELDER, "Svetsare till verkstad")]
+    matcher = Matcher(k=2, today=TODAY).fit(opps)
+    experience = ({"title": "Mamma hemma", "unpaid": True, "years": None},)
+    person = Seeker(id="p", municipality=VASTERAS, about="Jag har tagit hand om mina fyra barn hemma",
+                    experience=experience)
+    top = matcher.rank([person])[0]
+    assert top.opportunity_id == "childcare"
+    assert top.explanation["informal_experience"] == ["children"]
+    assert top.explanation["occupation_match"] is False  # unpaid care is not a job as barnskötare
+    assert person.experience == experience  # nothing added to what the person said
+    other = matcher.rank([Seeker(id="q", municipality=VASTERAS, about="Jag har jobbat som svetsare")])[0]
+    assert other.explanation["informal_experience"] == []
