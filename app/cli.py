@@ -38,8 +38,15 @@ def import_jobsearch_command(path: Path) -> None:
 @click.command("setup")
 @click.option("--demo/--no-demo", default=False, help="Also load the demo data.")
 def setup_command(demo: bool) -> None:
-    """Everything a fresh checkout needs: compiled catalogs, schema, taxonomy and (optionally) demo data."""
-    click.echo(f"catalogs compiled: {len(compile_catalogs(TRANSLATIONS))}")
+    """Everything a fresh checkout needs: compiled catalogs, schema, taxonomy and (optionally) demo data.
+
+    Catalogs already compiled (at install: `flask translate compile`) are left alone, so the account that runs
+    setup in production needs no write access to the code."""
+    try:
+        click.echo(f"catalogs compiled: {len(compile_catalogs(TRANSLATIONS, stale_only=True))}")
+    except PermissionError as error:
+        raise click.ClickException(f"cannot write the compiled catalogs ({error.filename}): run `flask translate "
+                                   "compile` as the account that installed the code, then setup again") from None
     upgrade()
     from app.releases import record_release
 

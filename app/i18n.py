@@ -53,15 +53,20 @@ def format_list(items) -> str:
     return babel_format_list(items, locale=current_locale()) if items else ""
 
 
-def compile_catalogs(translations_dir: Path | None = None) -> list[Path]:
-    """Compile every messages.po below translations_dir into messages.mo; return the written files."""
+def compile_catalogs(translations_dir: Path | None = None, stale_only: bool = False) -> list[Path]:
+    """Compile every messages.po below translations_dir into messages.mo; return the written files.
+
+    stale_only: leave a messages.mo that is newer than its messages.po (`flask setup`: catalogs compiled when the
+    code was installed need no write access to the code folder afterwards)."""
     if translations_dir is None:
         translations_dir = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
     written = []
     for po_path in sorted(translations_dir.glob("*/LC_MESSAGES/messages.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if stale_only and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file)
-        mo_path = po_path.with_suffix(".mo")
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
         written.append(mo_path)

@@ -1,4 +1,7 @@
-"""staff accounts: one-time invitations, the record of changes to them, and deactivation; release ↔ revision record
+"""staff accounts: one-time invitations, the record of changes to them, and deactivation; release ↔ revision record;
+the audit trail's maintenance setting only for the table's owner
+
+The downgrade keeps the stricter audit trigger (it is what 0007 creates from now on).
 
 Revision ID: 0015
 Revises: 0008
@@ -7,6 +10,8 @@ Create Date: 2026-12-07 15:00:00.000000
 """
 from alembic import op
 import sqlalchemy as sa
+
+from app.models.audit import APPEND_ONLY_GUARD
 
 
 # revision identifiers, used by Alembic.
@@ -20,6 +25,9 @@ downgrade_warning = ("deactivated staff accounts can log in again (the deactivat
 
 
 def upgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        # The audit trail's maintenance setting works only for the table's owner from now on (app/models/audit.py).
+        op.execute(APPEND_ONLY_GUARD.split("CREATE TRIGGER")[0])
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('deactivated_at', sa.DateTime(), nullable=True))
     op.create_table(

@@ -63,7 +63,7 @@ def _staff_world():
     m = f.match(person, f.opportunity(), status="suggested")
     return person, {"profile_id": person.id, "match_id": m.id, "opportunity_id": m.opportunity_id,
                     "organisation_id": m.opportunity.organisation_id, "municipality": f.VASTERAS,
-                    "key": "seats", "batch_id": jobs.start_matching(f.VASTERAS)}
+                    "key": "seats", "batch_id": jobs.start_matching(f.VASTERAS), "user_id": person.user_id}
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.ADMIN])
@@ -151,5 +151,25 @@ def test_postgresql_itself_refuses_to_change_the_trail(sql):
             connection.execute(text(sql))
         connection.rollback()
         connection.execute(text("UPDATE audit_event SET profile_id = NULL, actor_id = NULL"))  # erasure passes
+        connection.rollback()
+    assert _events() == 1
+
+
+def test_the_maintenance_setting_works_only_for_the_tables_owner():
+    """`jobbrygga.audit_maintenance` is a setting any role may set: the app's own role (not the owner) gains nothing."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the trigger is PostgreSQL's (production)")
+    record_access(f.user(Role.CASEWORKER), f.profile(f.user()), "viewed")
+    db.session.commit()
+    with db.engine.connect() as connection:
+        connection.execute(text("CREATE ROLE jobbrygga_test_app"))  # rolled back with the rest
+        connection.execute(text("GRANT SELECT, UPDATE, DELETE ON audit_event TO jobbrygga_test_app"))
+        connection.execute(text("SET LOCAL jobbrygga.audit_maintenance = 'on'"))
+        owner_may = connection.begin_nested()  # the owner (here: the superuser that made the tables) may
+        assert connection.execute(text("DELETE FROM audit_event")).rowcount == 1
+        owner_may.rollback()
+        connection.execute(text("SET LOCAL ROLE jobbrygga_test_app"))
+        with pytest.raises(DBAPIError, match="append-only"):
+            connection.execute(text("DELETE FROM audit_event"))
         connection.rollback()
     assert _events() == 1

@@ -50,3 +50,21 @@ def test_retention_on_a_worker_waits_and_prints_the_counts(app, runner, redis_ur
     assert result.exit_code == 0, result.output
     assert "retention queued as job" in result.output and "profiles hidden 1, deleted 0" in result.output
     assert JobseekerProfile.query.count() == 1
+
+
+def test_setup_compiles_only_stale_catalogs(tmp_path):
+    """Catalogs compiled at install time are not written again by `flask setup` (the code may be read-only)."""
+    import os
+    import shutil
+    import time
+
+    from app.i18n import compile_catalogs
+
+    shutil.copytree(PROJECT_DIR / "translations", tmp_path / "translations",
+                    ignore=shutil.ignore_patterns("*.mo"))
+    assert len(compile_catalogs(tmp_path / "translations", stale_only=True)) == 7
+    assert compile_catalogs(tmp_path / "translations", stale_only=True) == []
+    po = tmp_path / "translations" / "ar" / "LC_MESSAGES" / "messages.po"
+    later = time.time() + 5
+    os.utime(po, (later, later))
+    assert compile_catalogs(tmp_path / "translations", stale_only=True) == [po.with_suffix(".mo")]
