@@ -14,3 +14,4 @@ __all__ = [
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]
 from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
+from app.models.api_key import ApiKey, ApiKeyKind  # noqa: E402,F401  (keys for /api/v1)
