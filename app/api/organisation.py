@@ -93,7 +93,7 @@ def create(data):
     return _one(place)
 
 
-@blp.route("/organisation/places/<int:place_id>")
+@blp.route("/organisation/places/<int(max=2147483647):place_id>")
 @require_key(ORG, "place.read")
 @blp.response(200, schemas.OwnPlace)
 @blp.alt_response(401, response="UNAUTHORIZED")
@@ -105,7 +105,7 @@ def get_own(place_id: int):
     return _one(_own_place_or_404(place_id))
 
 
-@blp.route("/organisation/places/<int:place_id>", methods=["PATCH"])
+@blp.route("/organisation/places/<int(max=2147483647):place_id>", methods=["PATCH"])
 @require_key(ORG, "place.update")
 @blp.arguments(schemas.PlaceChange(partial=True))
 @blp.response(200, schemas.OwnPlace)
@@ -119,7 +119,7 @@ def update(data, place_id: int):
     return _one(save_opportunity(place, _values(data, place), organisation=current_key().organisation))
 
 
-@blp.route("/organisation/places/<int:place_id>/close", methods=["POST"])
+@blp.route("/organisation/places/<int(max=2147483647):place_id>/close", methods=["POST"])
 @require_key(ORG, "place.close")
 @blp.response(200, schemas.OwnPlace)
 @blp.alt_response(401, response="UNAUTHORIZED")

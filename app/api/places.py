@@ -23,7 +23,7 @@ def list_places(query):
             "places": public_places.describe(page, locale=current_locale())}
 
 
-@blp.route("/places/<int:place_id>")
+@blp.route("/places/<int(max=2147483647):place_id>")
 @blp.response(200, schemas.Place)
 @blp.alt_response(404, response="NOT_FOUND")
 @blp.doc(security=[])

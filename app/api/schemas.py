@@ -7,7 +7,23 @@ from app.models import OpportunityKind, OpportunityStatus
 
 KINDS = [kind.value for kind in OpportunityKind]
 SWEDISH_LEVELS = [code for code in LEVEL_LABELS if code != "native"]
-CONCEPT_ID = fields.String(validate=validate.Length(min=1, max=128))
+
+
+def _no_nul(value: str) -> None:
+    if "\x00" in value:  # never valid text, and PostgreSQL cannot store it
+        raise ValidationError("must not contain NUL")
+
+
+class Text(fields.String):
+    """A string without NUL characters."""
+
+    def __init__(self, *args, **kwargs):
+        validators = kwargs.pop("validate", None)
+        validators = [validators] if callable(validators) else list(validators or [])
+        super().__init__(*args, validate=[*validators, _no_nul], **kwargs)
+
+
+CONCEPT_ID = Text(validate=validate.Length(min=1, max=128))
 
 
 class StrictSchema(Schema):
@@ -81,17 +97,17 @@ class OwnPlaces(StrictSchema):
 
 
 class PlaceQuery(StrictSchema):
-    municipality = fields.String(validate=validate.Regexp(r"^[0-9]{4}$"),
+    municipality = Text(validate=validate.Regexp(r"^[0-9]{4}$"),
                                  metadata={"description": "SCB municipality code, e.g. 1980."})
-    occupation = fields.String(validate=validate.Length(min=1, max=128), metadata={"description": "Occupation id."})
-    kind = fields.String(validate=validate.OneOf(KINDS))
+    occupation = Text(validate=validate.Length(min=1, max=128), metadata={"description": "Occupation id."})
+    kind = Text(validate=validate.OneOf(KINDS))
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
     offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100000))
 
 
 class ConceptQuery(StrictSchema):
-    q = fields.String(load_default="", validate=validate.Length(max=100), metadata={"description": "What was typed."})
-    type = fields.String(load_default="occupation", validate=validate.OneOf(["occupation", "skill"]))
+    q = Text(load_default="", validate=validate.Length(max=100), metadata={"description": "What was typed."})
+    type = Text(load_default="occupation", validate=validate.OneOf(["occupation", "skill"]))
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=20))
 
 
@@ -107,19 +123,19 @@ class ConceptHits(StrictSchema):
 class PlaceIn(StrictSchema):
     """A place to create (all required fields) or update (any of them)."""
 
-    headline = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(required=True, validate=validate.Length(min=1, max=20000))
-    kind = fields.String(required=True, validate=validate.OneOf(KINDS))
-    occupation = fields.String(allow_none=True, validate=validate.Length(min=1, max=128),
+    headline = Text(required=True, validate=validate.Length(min=1, max=200))
+    description = Text(required=True, validate=validate.Length(min=1, max=20000))
+    kind = Text(required=True, validate=validate.OneOf(KINDS))
+    occupation = Text(allow_none=True, validate=validate.Length(min=1, max=128),
                                metadata={"description": "Occupation id (see /taxonomy/concepts)."})
     leads_to = fields.List(CONCEPT_ID, validate=validate.Length(max=30))
     skills_required = fields.List(CONCEPT_ID, validate=validate.Length(max=30))
-    municipality = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{4}$"))
+    municipality = Text(required=True, validate=validate.Regexp(r"^[0-9]{4}$"))
     seats = fields.Integer(required=True, validate=validate.Range(min=1, max=500))
     start_date = fields.Date(allow_none=True)
     application_deadline = fields.Date(allow_none=True)
-    swedish_level = fields.String(allow_none=True, validate=validate.OneOf(SWEDISH_LEVELS))
-    driving_licences = fields.List(fields.String(validate=validate.OneOf(DRIVING_LICENCES)),
+    swedish_level = Text(allow_none=True, validate=validate.OneOf(SWEDISH_LEVELS))
+    driving_licences = fields.List(Text(validate=validate.OneOf(DRIVING_LICENCES)),
                                    validate=validate.Length(max=len(DRIVING_LICENCES)))
 
     @validates_schema
