@@ -55,6 +55,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.health import bp as health_bp
 
     app.register_blueprint(health_bp)
+    from app import api
+
+    api.init_app(app)
     register_error_handlers(app)
 
     from app.cli import register_commands

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
@@ -159,10 +160,10 @@ def _benchmark_terms(count: int) -> list[tuple[str, str]]:
 @matching_cli.command("run")
 @click.argument("municipality")
 def matching_run_command(municipality: str) -> None:
-    """Suggest matches for every active person in MUNICIPALITY (4-digit code)."""
-    from app.services.matching import run_for_municipality
+    """Suggest matches for every active person in MUNICIPALITY (4-digit code), in this process."""
+    from app.services.suggestions import suggest_for_area
 
-    click.echo(f"new suggestions: {run_for_municipality(municipality)}")
+    click.echo(f"new suggestions: {suggest_for_area(municipality, current_app.config['MATCHES_PER_PERSON'])}")
 
 
 def _pybabel(*args: str) -> None:

@@ -61,6 +61,8 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_HOSTS": [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()]
         if os.environ.get("TRUSTED_HOSTS") else None,
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
+        # /api/v1: calls per key (or per address without one) before 429.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
         "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
         # Load shedding (app/admission.py): requests working at once per process, and how long a request may
         # wait for a turn before it gets "busy, try again" (503). 0 = off; gunicorn's config turns it on.

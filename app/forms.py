@@ -2,9 +2,9 @@
 from flask_babel import get_translations, gettext as _, lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import DecimalField, Form as WTForm, SelectField, TextAreaField
+from wtforms import DecimalField, Form as WTForm, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.labels import LEVEL_LABELS
 from app.services import concepts
@@ -157,3 +157,21 @@ def single_concept_validator(concept_type: str):
 def options(pairs) -> list[SelectChoice]:
     """(value, label) pairs as the SelectChoice objects WTForms expects."""
     return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]
+
+
+class ApiKeyForm(Form):
+    """Name a new API key (the key itself is shown once, after saving)."""
+
+    name = StringField(_l("Name of the key"), description=_l("For example the system that will use it."),
+                       validators=[DataRequired(), Length(max=100)])
+    submit = SubmitField(_l("Make a key"))
+
+
+class MunicipalityApiKeyForm(ApiKeyForm):
+    municipality_code = municipality_field(_l("Municipality"), validators=[DataRequired()])
+
+    def fill_choices(self, codes) -> None:
+        """Every municipality for an administrator (codes None), else only the caseworker's own."""
+        fill_municipality_choices(self.municipality_code)
+        if codes is not None:
+            self.municipality_code.choices = [c for c in self.municipality_code.choices if c.value in codes]

@@ -23,12 +23,18 @@ DEFAULT_LOCALE = "sv"
 
 
 def select_locale() -> str:
-    """Saved preference → session choice → browser → Swedish."""
+    """Saved preference → session choice → browser → Swedish (an API call: Accept-Language only)."""
+    if request.path.startswith("/api/"):
+        return _from_accept_language()
     if current_user and current_user.is_authenticated and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
     chosen = session.get("locale")
     if chosen in SUPPORTED_LOCALES:
         return chosen
+    return _from_accept_language()
+
+
+def _from_accept_language() -> str:
     # Browsers send "fa-AF"; Werkzeug matches it against our "fa_AF" spelling.
     browser = request.accept_languages.best_match([c.replace("_", "-") for c in SUPPORTED_LOCALES])
     return browser.replace("-", "_") if browser else DEFAULT_LOCALE

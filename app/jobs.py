@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask import current_app, has_app_context
 from redis import Redis
@@ -123,6 +123,23 @@ class Worker(RQWorker):
             adopt_loggers("rq", "rq.worker", "rq.job", "rq.queue", "rq.scheduler")
         lexicon_for(reference_data())
 
+    def execute_job(self, job, queue):
+        """Before forking a matching chunk's process, fit the run's matchers here (once per set of open places):
+        the forked process inherits them, so a run of many chunks fits once per worker, not once per chunk."""
+        if job.func_name == f"{__name__}.match_chunk" and _worker_app is not None:
+            try:
+                with _worker_app.app_context():
+                    from app.extensions import db
+
+                    args = list(job.args) + [None] * 5
+                    if args[3] is not None:  # a run's chunk: fit its matchers once, here
+                        suggestion_run(args[1] or 10, args[3], args[4]).prepare()
+                    db.session.remove()
+                    db.engine.dispose()  # the forked process opens its own connections
+            except Exception:  # noqa: BLE001 - the chunk itself then fits, as before
+                log.exception("could not fit the matcher before the job")
+        return super().execute_job(job, queue)
+
 
 def enqueue(func: Callable, *args, **kwargs) -> Job | None:
     """Put func(*args) on the queue; without REDIS_URL run it now and return None.
@@ -148,12 +165,17 @@ def _report(job: Job | None, **progress) -> None:
         job.save_meta()
 
 
-def match_chunk(profile_ids: list[int], k: int = 10, step: int = STEP,
-                on_step: Callable[[int], None] | None = None) -> int:
-    """Suggestions for these people (those still active and visible); returns how many rows were added."""
+def match_chunk(profile_ids: list[int], k: int = 10, step: int = STEP, run_id: str | None = None,
+                started_at: datetime | None = None, on_step: Callable[[int], None] | None = None) -> int:
+    """Suggestions for these people (those still active and visible); returns how many rows were added.
+
+    The chunks of one run (run_id: the batch, started_at: when it was started) share one SuggestionRun, with
+    a matcher fitted once; seats taken by cases made after started_at (this run's own) do not count, so a
+    chunk run again, resumed or run in another order gives the same as one run over everyone.
+    """
     from app.extensions import db
     from app.models import JobseekerProfile
-    from app.services.matching import active_people, fitted_matcher, store_suggestions
+    from app.services.matching import active_people
 
     job = get_current_job()
     with _app_context():
@@ -161,16 +183,32 @@ def match_chunk(profile_ids: list[int], k: int = 10, step: int = STEP,
                                            .order_by(JobseekerProfile.id)))
         total, created = len(profile_ids), 0
         _report(job, done=0, total=total, created=0)
-        matcher = fitted_matcher(k) if profiles else None
+        run = suggestion_run(k, run_id, started_at) if profiles else None
         for start in range(0, len(profiles), step):
-            if matcher is not None:
-                created += store_suggestions(matcher, profiles[start:start + step])
+            created += run.suggest(profiles[start:start + step])
             done = min(start + step, len(profiles))
             _report(job, done=done, total=total, created=created)
             if on_step:
                 on_step(done)
         _report(job, done=total, total=total, created=created)
         return created
+
+
+_run_cache: dict = {}
+
+
+def suggestion_run(k: int = 10, run_id: str | None = None, started_at: datetime | None = None):
+    """The SuggestionRun of this run: made (and its matchers fitted) by the first chunk of the run that this
+    process works on, then reused by the others. In an RQ worker app.jobs.Worker makes it before forking the
+    job's process, so the forked chunks inherit it. Without a run id: a new one."""
+    from app.services.suggestions import SuggestionRun
+
+    if run_id is None:
+        return SuggestionRun(k, as_of=started_at)
+    if _run_cache.get("key") != (run_id, k):
+        _run_cache.clear()  # one run at a time is kept: a worker moves on to the next run's chunks
+        _run_cache.update(key=(run_id, k), run=SuggestionRun(k, as_of=started_at))
+    return _run_cache["run"]
 
 
 def run_retention(today: str | None = None) -> dict:
@@ -309,13 +347,14 @@ def start_matching(area: str, chunk_size: int = CHUNK_SIZE, k: int | None = None
     k = k or current_app.config.get("MATCHES_PER_PERSON", 10)
     chunks = chunks_for(area, chunk_size)
     batch_id = uuid.uuid4().hex[:16]
+    started_at = _now()  # cases this run makes never take seats from its own later chunks
     record = {"area": area, "k": k, "step": step, "jobs": [f"{batch_id}-{i}" for i in range(len(chunks))],
               "sizes": [len(c) for c in chunks]}
     redis = connection()
     if redis is None:
         done_before, created = 0, 0
         for people in chunks:
-            created += match_chunk(people, k, step, on_step=(lambda n, base=done_before: on_step(base + n))
+            created += match_chunk(people, k, step, batch_id, started_at, on_step=(lambda n, base=done_before: on_step(base + n))
                                    if on_step else None)
             done_before += len(people)
         _inline_batches[batch_id] = {**record, "created": created}
@@ -325,7 +364,7 @@ def start_matching(area: str, chunk_size: int = CHUNK_SIZE, k: int | None = None
         redis.set(_key(batch_id), json.dumps(record), ex=BATCH_TTL)
         with redis.pipeline() as pipe:
             for job_id, people in zip(record["jobs"], chunks):
-                queue.enqueue(match_chunk, args=(people, k, step), job_id=job_id, job_timeout=CHUNK_TIMEOUT,
+                queue.enqueue(match_chunk, args=(people, k, step, batch_id, started_at), job_id=job_id, job_timeout=CHUNK_TIMEOUT,
                               result_ttl=BATCH_TTL, failure_ttl=BATCH_TTL, retry=RETRY,
                               meta={"progress": {"done": 0, "total": len(people), "created": 0}},
                               pipeline=pipe)
@@ -408,3 +447,9 @@ def resume(batch_id: str) -> int:
                       meta={"progress": {"done": 0, "total": len(args[0]), "created": 0}})
         requeued += 1
     return requeued
+
+
+def _now() -> datetime:
+    from app.models import utcnow
+
+    return utcnow()

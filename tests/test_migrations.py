@@ -17,7 +17,7 @@ from app.services.consents import agree_to_introduction
 from app.services.retention import save_settings
 from app.health import MIGRATIONS_DIR
 from app.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, VASTERAS, seed_demo
-from app.services.matching import run_for_municipality
+from app.services.suggestions import suggest_for_area
 from app.services.taxonomy_import import import_taxonomy
 from tests.conftest import TEST_CONCEPT_TYPES, Browser
 from tests.databases import empty_database, row_counts
@@ -50,7 +50,7 @@ def _seed() -> dict[str, int]:
     """Demo data and a matching run: rows in most tables, written by the app's own services."""
     import_taxonomy(types=TEST_CONCEPT_TYPES)
     assert seed_demo()
-    run_for_municipality(VASTERAS)
+    suggest_for_area(VASTERAS)
     # One case walked through approval and consent (match_event, consent), a staff read (audit_event),
     # a municipality's retention settings.
     caseworker = db.session.scalar(select(User).where(User.email == f"handlaggare.vasteras@{DEMO_DOMAIN}"))

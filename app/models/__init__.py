@@ -16,3 +16,4 @@ __all__ = [
 from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
 from app.models.staff import StaffEvent, StaffInvitation  # noqa: E402,F401  (staff invitations and their record)
 from app.models.release import SchemaRelease  # noqa: E402,F401  (release ↔ schema revision, flask db-release)
+from app.models.api_key import ApiKey, ApiKeyKind  # noqa: E402,F401  (keys for /api/v1)

@@ -1,16 +1,14 @@
-"""The only bridge between the web app and matching/: builds records, runs the matcher, stores suggestions."""
+"""The bridge between the web app and matching/: records built from rows, and the places matching may use.
+
+Suggestions themselves are made in one place, app/services/suggestions.py."""
 from datetime import date
 
 from sqlalchemy import Select, or_, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import aliased
 
 import matching
 from app.extensions import db
-from sqlalchemy.orm import aliased
-
-from app.models import JobseekerProfile, Match, Opportunity, OpportunityStatus, Organisation, ProfileStatus, Role, User
-from app.services import reranker
+from app.models import JobseekerProfile, Opportunity, OpportunityStatus, Organisation, ProfileStatus, Role, User
 
 
 def seeker_record(profile: JobseekerProfile) -> matching.Seeker:
@@ -66,39 +64,3 @@ def active_people(municipality_codes: list[str] | None = None) -> Select:
     if municipality_codes is not None:
         query = query.where(JobseekerProfile.municipality_code.in_(municipality_codes))
     return query
-
-
-def fitted_matcher(k: int = 10) -> matching.Matcher | None:
-    """A matcher over today's open opportunities; None when there are none."""
-    opportunities = open_opportunities()
-    if not opportunities:
-        return None
-    return matching.Matcher(k=k).fit([opportunity_record(o) for o in opportunities])
-
-
-def store_suggestions(matcher: matching.Matcher, profiles: list[JobseekerProfile]) -> int:
-    """Rank these people and store new suggestions; returns how many rows were added; commits.
-
-    A pair that already exists (suggested or decided) is left as it is: the insert relies on the one_per_pair
-    constraint (ON CONFLICT DO NOTHING), so running the same people twice, or concurrently, adds nothing twice.
-    """
-    suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
-    rows = [dict(profile_id=int(s.seeker_id), opportunity_id=int(s.opportunity_id), score=round(s.score, 4),
-                 explanation=s.explanation, model_version=version)
-            for s in suggestions]
-    if not rows:
-        return 0
-    insert = postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(Match).on_conflict_do_nothing(index_elements=["profile_id", "opportunity_id"])
-    created = len(db.session.execute(statement.returning(Match.id), rows).all())
-    db.session.commit()
-    return created
-
-
-def run_for_municipality(municipality_code: str, k: int = 10) -> int:
-    """Suggest matches for every active, not hidden person in a municipality; returns how many new suggestions."""
-    profiles = db.session.scalars(active_people([municipality_code])).all()
-    if not profiles:
-        return 0
-    matcher = fitted_matcher(k)
-    return store_suggestions(matcher, list(profiles)) if matcher else 0

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Opportunity, Organisation
+from app.models import Opportunity, OpportunityStatus, Organisation
 
 OPPORTUNITY_FIELDS = (
     "kind", "title", "description", "occupation_id", "leads_to", "skills_required", "min_swedish",
@@ -24,5 +24,12 @@ def save_opportunity(opportunity: Opportunity | None, values: dict, *, organisat
         if name in values:
             setattr(opportunity, name, values[name])
     opportunity.seats = max(opportunity.seats, opportunity.seats_taken or 0)
+    db.session.commit()
+    return opportunity
+
+
+def close_opportunity(opportunity: Opportunity) -> Opportunity:
+    """No longer shown or matched; cases already under way go on; commits."""
+    opportunity.status = OpportunityStatus.CLOSED
     db.session.commit()
     return opportunity

@@ -4,7 +4,7 @@ the audit trail's maintenance setting only for the table's owner
 The downgrade keeps the stricter audit trigger (it is what 0007 creates from now on).
 
 Revision ID: 0015
-Revises: 0008
+Revises: 0014
 Create Date: 2026-12-07 15:00:00.000000
 
 """
@@ -16,7 +16,7 @@ from app.models.audit import APPEND_ONLY_GUARD
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0008'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 # Shown by `flask db downgrade` before it goes below this revision (app/releases.py).

@@ -2,7 +2,8 @@
 import pytest
 
 from app import jobs
-from app.models import Role
+from app.models import ApiKeyKind, Role
+from app.services import api_keys
 from tests import factories as f
 
 PUBLIC = "public"
@@ -79,6 +80,23 @@ EXPECTED = {
     "caseworker.batch_progress": STAFF,
     "health.healthz": PUBLIC,
     "health.readyz": PUBLIC,
+    # API keys are made on pages (cookie session, CSRF)
+    "employer.api_keys_page": ORGS,
+    "employer.revoke_api_key": ORGS,
+    "caseworker.api_keys_page": STAFF,
+    "caseworker.revoke_api_key": STAFF,
+    # /api/v1: public, or a key from the Authorization header; a cookie session never authenticates (401)
+    "api-docs.openapi_json": PUBLIC,
+    "api_docs_page.docs": PUBLIC,
+    "api_places.list_places": PUBLIC,
+    "api_places.get_place": PUBLIC,
+    "api_taxonomy.search": PUBLIC,
+    "api_organisation.list_own": ApiKeyKind.ORGANISATION,
+    "api_organisation.create": ApiKeyKind.ORGANISATION,
+    "api_organisation.get_own": ApiKeyKind.ORGANISATION,
+    "api_organisation.update": ApiKeyKind.ORGANISATION,
+    "api_organisation.close": ApiKeyKind.ORGANISATION,
+    "api_statistics.statistics": ApiKeyKind.MUNICIPALITY,
 }
 
 
@@ -99,9 +117,15 @@ def _world():
         opp = f.opportunity(org)
         m = f.match(person, opp, status="approved")
         users[role] = account
+        key_id = 0
+        if role in ORGS:
+            key_id = api_keys.create_organisation_key(org, "ATS", account)[0].id
+        elif role in STAFF:
+            key_id = api_keys.create_municipality_key(f.VASTERAS, "BI", account)[0].id
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
-                        "municipality": f.VASTERAS, "key": "seats", "user_id": account.id}
+                        "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
+                        "key_id": key_id}
     batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch
@@ -122,12 +146,17 @@ def test_role_matrix(app, browser, role):
         url = rule.build(values)[1]
         if "GET" in rule.methods:
             response = browser.get(url)
-        else:
+        elif "POST" in rule.methods:
             response = browser.submit(url, page="/auth/login" if role is None else "/")
+        else:  # PATCH (the API): with the page's CSRF token too, which must not help
+            token = browser.token("/auth/login" if role is None else "/")
+            response = browser._open(sorted(rule.methods - {"OPTIONS", "HEAD"})[0], url, data={"csrf_token": token})
         allowed = EXPECTED[rule.endpoint]
         where = f"{rule.endpoint} as {role or 'anonymous'}: {response.status_code}"
         location = response.headers.get("Location", "")
-        if allowed == PUBLIC:
+        if isinstance(allowed, ApiKeyKind):  # only a key authenticates: a cookie session is nobody here
+            assert response.status_code == 401 and response.mimetype == "application/problem+json", where
+        elif allowed == PUBLIC:
             assert response.status_code in (200, 204, 302), where  # 204: the session keepalive
         elif role is None:
             assert response.status_code == 302 and "/auth/login" in location, where
@@ -138,6 +167,52 @@ def test_role_matrix(app, browser, role):
             assert response.status_code == 403, where
         if rule.endpoint == "auth.logout" and role is not None:
             browser.login(users[role].email, f.PASSWORD)
+
+
+KEY_KINDS = ["none", "malformed", "organisation", "organisation-revoked", "other-organisation", "municipality",
+             "municipality-revoked"]
+
+
+@pytest.mark.parametrize("kind", KEY_KINDS)
+def test_api_key_matrix(app, client, kind):
+    """Every /api/v1 route × every kind of key: the right key works, a wrong kind is 403, none or revoked 401."""
+    org = f.organisation()
+    own = f.opportunity(org)
+    maker = f.member(org)
+    tokens = {"none": None, "malformed": "jb_not-a-key"}
+    for name, revoke in (("organisation", False), ("organisation-revoked", True)):
+        key, tokens[name] = api_keys.create_organisation_key(org, name, maker)
+        if revoke:
+            api_keys.revoke(key, maker)
+    other = f.organisation()
+    tokens["other-organisation"] = api_keys.create_organisation_key(other, "other", f.member(other))[1]
+    caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
+    for name, revoke in (("municipality", False), ("municipality-revoked", True)):
+        key, tokens[name] = api_keys.create_municipality_key(f.VASTERAS, name, caseworker)
+        if revoke:
+            api_keys.revoke(key, caseworker)
+    token = tokens[kind]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")]
+    assert len(rules) == 11
+    for rule in rules:
+        method = next(m for m in ("POST", "PATCH", "GET") if m in rule.methods)
+        url = rule.build({"place_id": own.id} if "place_id" in rule.arguments else {})[1]
+        response = client.open(url, method=method, headers=headers, json={} if method != "GET" else None)
+        allowed = EXPECTED[rule.endpoint]
+        where = f"{method} {rule.endpoint} with {kind}: {response.status_code}"
+        if allowed == PUBLIC:
+            assert response.status_code == 200, where
+        elif kind == "other-organisation" and allowed == ApiKeyKind.ORGANISATION:
+            assert response.status_code in (200, 404, 422), where  # its own (empty) list, never this place
+            assert response.status_code != 200 or "place_id" not in rule.arguments, where
+        elif kind == allowed:
+            assert response.status_code in (200, 201, 422), where  # 422: the empty body of a new place
+        elif kind in ("organisation", "municipality", "other-organisation"):
+            assert response.status_code == 403, where
+        else:
+            assert response.status_code == 401, where
+        assert response.status_code < 300 or response.mimetype == "application/problem+json", where
 
 
 def test_other_organisations_objects_are_not_found(browser):

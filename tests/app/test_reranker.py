@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Match, MatchStatus, OpportunityStatus
-from app.services import matching as matching_service
+from app.services import suggestions
 from app.services import proposals, reranker
 from tests import factories as f
 from tests.app.test_proposals import _people, _warehouse_jobs
@@ -81,10 +81,12 @@ def test_a_better_model_is_saved_and_its_version_is_on_new_suggestions(runner, m
     assert {m.model_version for m in new} == {batch.model_version}
     # the score is the model's; the matcher's own score stays in the explanation
     assert all(0 <= m.score <= 1 and "raw_score" in m.explanation for m in new)
-    # the plain matching run (the review queue's button) uses it too
-    assert matching_service.run_for_municipality(f.VASTERAS) == 9  # the pairs the batch left out
+    # the plain matching run (the review queue's button) uses it too; the batch's places have no free seat left
+    assert suggestions.suggest_for_area(f.VASTERAS) == 0
+    _warehouse_jobs(2, seats=5)
+    assert suggestions.suggest_for_area(f.VASTERAS) == 8  # four people × the two new places
     every = db.session.scalars(select(Match).where(Match.status == MatchStatus.SUGGESTED)).all()
-    assert len(every) == 12 and {m.model_version for m in every} == {batch.model_version}
+    assert len(every) == 11 and {m.model_version for m in every} == {batch.model_version}
 
 
 def test_rerank_orders_by_the_model_within_each_person(model_file):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MunicipalitySettings, Role, User
-from app.services import matching as matching_service
+from app.services import suggestions
 from app.services.retention import apply_retention
 from tests import factories as f
 
@@ -64,7 +64,7 @@ def test_hidden_profiles_get_no_suggestions_and_leave_caseworker_lists(browser):
     visible = f.profile(f.user(), full_name="Synlig Person")
     hidden = f.profile(f.user(), full_name="Dold Person", hidden_at=datetime.now(timezone.utc))
     f.opportunity()
-    assert matching_service.run_for_municipality(f.VASTERAS) >= 1
+    assert suggestions.suggest_for_area(f.VASTERAS) >= 1
     matched = set(db.session.scalars(select(Match.profile_id)))
     assert visible.id in matched and hidden.id not in matched
 

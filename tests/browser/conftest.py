@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models import Match, Role, User
 from app.services import cases
 from app.services.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET, seed_demo
-from app.services.matching import run_for_municipality
+from app.services.suggestions import suggest_for_area
 from app.services.taxonomy_import import import_taxonomy
 from tests.conftest import TEST_CONCEPT_TYPES, forget_used_codes as forget_account_codes
 
@@ -46,7 +46,7 @@ def demo_app(tmp_path_factory):
         db.create_all()
         import_taxonomy(types=TEST_CONCEPT_TYPES)
         seed_demo()
-        run_for_municipality("1980")
+        suggest_for_area("1980")
         caseworker = db.session.scalar(select(User).where(User.email == f"handlaggare.vasteras@{DEMO_DOMAIN}"))
         amal = db.session.scalar(select(User).where(User.email == f"jobbsokare@{DEMO_DOMAIN}"))
         first = db.session.scalars(select(Match).where(Match.profile_id == amal.profile.id)
