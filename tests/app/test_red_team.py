@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import jobs
 from app.extensions import db
-from app.models import AuditEvent, Match, Role, User
+from app.models import AuditEvent, JobseekerProfile, Match, Role, User
 from tests import factories as f
 from tests.conftest import Browser, csrf_token
 from tests.servers import free_port
@@ -478,3 +478,49 @@ def test_7_anonymous_references_are_opaque_per_place_and_years_are_ranges(browse
     for page, m in zip(pages, (first, second)):
         assert f"Candidate {m.id}<" not in page  # no global match id (which also counted every match)
         assert "3–5 years" in page and "3.5" not in page  # a range, not the exact figure
+
+
+# ---------------------------------------------------------------- 8. people without an account: copy and erasure
+
+def test_8_a_caseworker_gives_a_person_without_account_a_copy_in_their_language_and_erases_them(browser):
+    import json
+
+    caseworker = f.user(Role.CASEWORKER, locale="sv")
+    person = f.profile(None, full_name="Hodan Ali", phone="070-111 22 33",
+                       languages=[{"code": "so", "level": "native"}], caseworker_id=caseworker.id)
+    f.match(person, f.opportunity(), status="approved")
+    browser.login(caseworker.email, f.PASSWORD)
+    browser.submit(f"/caseworker/people/{person.id}/notes", {"text": "Första samtalet"},
+                   page=f"/caseworker/people/{person.id}")
+    page = browser.get(f"/caseworker/people/{person.id}/data")  # the person's own language: Somali
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'lang="so"' in body
+    assert "Hodan Ali" in body and "070-111 22 33" in body and "Första samtalet" in body
+    data = json.loads(browser.get(f"/caseworker/people/{person.id}/data.json?lang=en").get_data(as_text=True))
+    assert data["profile"]["full_name"] == "Hodan Ali" and len(data["matches"]) == 1 and data["notes"]
+    assert data["account"] is None and data["access_log"]
+    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.profile_id == person.id)))
+    assert "caseworker_person_data" in actions
+
+    person_id, caseworker_id = person.id, caseworker.id
+    assert browser.submit(f"/caseworker/people/{person_id}/erase", {}).status_code == 200  # the box not ticked
+    response = browser.submit(f"/caseworker/people/{person_id}/erase", {"confirm": "y"})
+    assert response.status_code == 302
+    db.session.expunge_all()
+    assert db.session.get(JobseekerProfile, person_id) is None
+    assert db.session.scalar(select(func.count()).select_from(Match)) == 0
+    erased = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "caseworker_erase"))
+    assert erased.actor_id == caseworker_id and erased.profile_id is None  # audited, detached from the person
+
+
+def test_8_not_for_people_with_an_account_nor_another_municipality(browser):
+    caseworker = f.user(Role.CASEWORKER)
+    own = f.profile(f.user())
+    elsewhere = f.profile(None, municipality_code=f.ESKILSTUNA)
+    browser.login(caseworker.email, f.PASSWORD)
+    assert browser.get(f"/caseworker/people/{own.id}/data").headers["Location"].endswith(f"/people/{own.id}")
+    assert browser.submit(f"/caseworker/people/{own.id}/erase", {"confirm": "y"},
+                          page=f"/caseworker/people/{own.id}").status_code == 302
+    assert db.session.get(JobseekerProfile, own.id) is not None
+    assert browser.get(f"/caseworker/people/{elsewhere.id}/data").status_code == 404
+    assert browser.get(f"/caseworker/people/{elsewhere.id}/erase").status_code == 404
