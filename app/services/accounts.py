@@ -77,6 +77,11 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
+def remove_two_factor(user: User) -> None:
+    """The person turned two-step login off (after typing the password again); other sessions end; commits."""
+    reset_two_factor(user)
+
+
 def reset_two_factor(user: User) -> None:
     """Remove user's second factor (a lost phone) and end every session; staff must enrol again at login."""
     user.totp_secret = None

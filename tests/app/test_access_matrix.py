@@ -24,6 +24,7 @@ EXPECTED = {
     "auth.register_organisation_view": PUBLIC,
     "auth.two_factor_code": PUBLIC,
     "auth.two_factor_setup": PUBLIC,
+    "auth.two_factor_remove": set(Role),
     "auth.reset_request": PUBLIC,
     "auth.reset_password": PUBLIC,
     "auth.change_password": set(Role),

@@ -524,3 +524,52 @@ def test_8_not_for_people_with_an_account_nor_another_municipality(browser):
     assert db.session.get(JobseekerProfile, own.id) is not None
     assert browser.get(f"/caseworker/people/{elsewhere.id}/data").status_code == 404
     assert browser.get(f"/caseworker/people/{elsewhere.id}/erase").status_code == 404
+
+
+# ---------------------------------------------------------------- also seen: re-authentication
+
+def test_enrolling_a_second_factor_from_a_session_asks_for_the_password(browser):
+    import pyotp
+
+    employer = f.member(f.organisation())
+    browser.login(employer.email, f.PASSWORD)
+    page = browser.get("/auth/two-factor/setup").get_data(as_text=True)
+    secret = re.search(r'<code class="secret" dir="ltr">([A-Z2-7]+)</code>', page).group(1)
+    assert 'name="current_password"' in page
+    # A stolen session knows the code of its own app but not the password: nothing is enrolled.
+    response = browser.submit("/auth/two-factor/setup", {"current_password": WRONG, "code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 200
+    db.session.refresh(employer)
+    assert employer.totp_secret is None
+    response = browser.submit("/auth/two-factor/setup", {"current_password": f.PASSWORD,
+                                                          "code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 302
+    db.session.refresh(employer)
+    assert employer.totp_secret == secret
+
+
+def test_removing_the_second_factor_asks_for_the_password_and_staff_cannot(browser):
+    employer = f.member(f.organisation(), totp_secret=f.STAFF_TOTP_SECRET)
+    browser.login(employer.email, f.PASSWORD)
+    browser.submit("/auth/two-factor/remove", {"current_password": WRONG}, page="/auth/password")
+    db.session.refresh(employer)
+    assert employer.totp_secret == f.STAFF_TOTP_SECRET
+    browser.submit("/auth/two-factor/remove", {"current_password": f.PASSWORD}, page="/auth/password")
+    db.session.refresh(employer)
+    assert employer.totp_secret is None
+    browser.logout()
+    caseworker = f.user(Role.CASEWORKER)
+    browser.login(caseworker.email, f.PASSWORD)
+    browser.submit("/auth/two-factor/remove", {"current_password": f.PASSWORD}, page="/auth/password")
+    db.session.refresh(caseworker)
+    assert caseworker.totp_secret == f.STAFF_TOTP_SECRET
+
+
+def test_changing_the_password_asks_for_the_current_one(browser):
+    seeker = f.user()
+    browser.login(seeker.email, f.PASSWORD)
+    response = browser.submit("/auth/password", {"current_password": WRONG, "password": "fyra blå båtar i viken",
+                                                 "confirm": "fyra blå båtar i viken"})
+    assert response.status_code == 200
+    db.session.refresh(seeker)
+    assert seeker.check_password(f.PASSWORD)
