@@ -60,6 +60,8 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_HOSTS": [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",") if h.strip()]
         if os.environ.get("TRUSTED_HOSTS") else None,
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
+        # Days a backup is kept (`flask backup prune`): an erased person is gone from every backup after this.
+        "BACKUP_KEEP_DAYS": int(os.environ.get("BACKUP_KEEP_DAYS", "30")),
         "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
         # Load shedding (app/admission.py): requests working at once per process, and how long a request may
         # wait for a turn before it gets "busy, try again" (503). 0 = off; gunicorn's config turns it on.

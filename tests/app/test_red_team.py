@@ -573,3 +573,27 @@ def test_changing_the_password_asks_for_the_current_one(browser):
     assert response.status_code == 200
     db.session.refresh(seeker)
     assert seeker.check_password(f.PASSWORD)
+
+
+# ---------------------------------------------------------------- also seen: erased people remained in backups
+
+def test_backup_prune_keeps_backups_no_longer_than_the_privacy_page_promises(app, browser, runner, tmp_path):
+    import os
+
+    now = time.time()
+    ages = {"2026-10-01.dump": 40, "2026-11-06.dump": 31, "2026-11-08.dump": 29, "today.dump": 0,
+            ".2026-10-01.dump.abc.partial": 40}
+    for name, days in ages.items():
+        (tmp_path / name).write_bytes(b"backup")
+        os.utime(tmp_path / name, (now - days * 86400, now - days * 86400))
+    result = runner.invoke(args=["backup", "prune", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2026-10-01.dump.abc.partial", "2026-11-08.dump",
+                                                          "today.dump"]
+    assert "2 backup(s) older than 30 days" in result.output
+    assert runner.invoke(args=["backup", "prune", str(tmp_path), "--keep-days", "0"]).exit_code != 0
+    # … and the person is told so, with the same number.
+    seeker = f.user(locale="en")
+    f.profile(seeker)
+    browser.login(seeker.email, f.PASSWORD)
+    assert "copies in our backups are deleted too, within 30 days" in browser.get("/me/privacy").get_data(as_text=True)
