@@ -1,4 +1,4 @@
-"""Backups and restores of the database (`flask backup create|restore PATH`).
+"""Backups and restores of the database (`flask backup create|restore PATH`, `flask backup prune DIR`).
 
 SQLite: the online backup API (sqlite3.Connection.backup) — a consistent copy while the app keeps writing.
 PostgreSQL: `pg_dump -Fc` (custom format, compressed) and `pg_restore --no-owner --clean --if-exists`
@@ -149,3 +149,38 @@ def restore_command(path: Path, force: bool) -> None:
         raise click.ClickException(str(error)) from None
     click.echo(f"{path} restored into {_describe(url)} in {time.perf_counter() - started:.2f} s; "
                "run `flask db upgrade` if the backup is older than this release")
+
+
+def prune_backups(directory: Path, keep_days: int, now: float | None = None) -> list[Path]:
+    """Delete the backup files in directory older than keep_days (by modification time); returns what went.
+
+    Erased people remain in backups until then (red team): keep_days is the promise the privacy page makes
+    (BACKUP_KEEP_DAYS, 30 by default: within the month the GDPR gives to act on an erasure). Only plain files
+    directly in directory; a backup still being written (.partial) is left alone.
+    """
+    if keep_days < 1:
+        raise BackupError("keep at least one day of backups")
+    cutoff = (now if now is not None else time.time()) - keep_days * 86400
+    pruned = []
+    for path in sorted(Path(directory).iterdir()):
+        if path.is_file() and not path.is_symlink() and not path.name.endswith(".partial") \
+                and path.stat().st_mtime < cutoff:
+            path.unlink()
+            pruned.append(path)
+    return pruned
+
+
+@backup_cli.command("prune")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--keep-days", type=click.IntRange(min=1), default=None,
+              help="Keep backups this many days (default: BACKUP_KEEP_DAYS, 30).")
+def prune_command(directory: Path, keep_days: int | None) -> None:
+    """Delete backups in DIRECTORY older than the retention rule, e.g. nightly after `backup create`."""
+    keep_days = keep_days or current_app.config["BACKUP_KEEP_DAYS"]
+    try:
+        pruned = prune_backups(directory, keep_days)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    for path in pruned:
+        click.echo(f"deleted {path}")
+    click.echo(f"{len(pruned)} backup(s) older than {keep_days} days deleted from {directory}")

@@ -63,6 +63,8 @@ def from_environment(instance_path: str) -> dict:
         "MATCHES_PER_PERSON": int(os.environ.get("MATCHES_PER_PERSON", "10")),
         # /api/v1: calls per key (or per address without one) before 429.
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "120 per minute"),
+        # Days a backup is kept (`flask backup prune`): an erased person is gone from every backup after this.
+        "BACKUP_KEEP_DAYS": int(os.environ.get("BACKUP_KEEP_DAYS", "30")),
         "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
         # Load shedding (app/admission.py): requests working at once per process, and how long a request may
         # wait for a turn before it gets "busy, try again" (503). 0 = off; gunicorn's config turns it on.

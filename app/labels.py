@@ -81,4 +81,5 @@ AUDIT_ACTION_LABELS = {
     "caseworker_add_note": _l("Wrote a note about your case"),
     "profile_moved": _l("You moved: your case was handed over to your new municipality"),
     "caseworker_person_data": _l("Gave you a copy of your data"),
+    "caseworker_erase": _l("Deleted everything about you"),
 }

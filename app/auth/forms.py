@@ -148,6 +148,23 @@ class ResetRequestForm(Form):
     submit = SubmitField(_l("Send a link"))
 
 
+class ReauthenticateForm(Form):
+    """The password again before changing how the account logs in (red team: a stolen session must not enrol its
+    own authenticator or remove the owner's): check(password) says whether it is the account's."""
+
+    current_password = PasswordField(_l("Current password"), id="remove-current-password",
+                                     validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+    submit = SubmitField(_l("Turn two-step login off"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def validate_current_password(self, field):
+        if not self.user.check_password(field.data):
+            raise ValidationError(_("This is not your current password."))
+
+
 class TwoFactorForm(Form):
     """A six-digit code from the authenticator app; check(code) says whether it is right and unused."""
 
@@ -163,3 +180,19 @@ class TwoFactorForm(Form):
     def validate_code(self, field):
         if not self.check(field.data):
             raise ValidationError(_("The code is not right. Check the time on your phone and try the newest code."))
+
+
+class EnrolTwoFactorForm(TwoFactorForm):
+    """Turning two-step login on from a logged-in session: the password first, then the code."""
+
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)])
+
+    def __init__(self, *args, check, user, **kwargs):
+        # With a wrong password the code is not even tried, so nothing is enrolled.
+        super().__init__(*args, check=lambda code: user.check_password(self.current_password.data or "")
+                         and check(code), **kwargs)
+        self.user = user
+
+    def validate_current_password(self, field):
+        if not self.user.check_password(field.data):
+            raise ValidationError(_("This is not your current password."))

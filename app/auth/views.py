@@ -11,7 +11,8 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app import throttle
 from app.auth import bp
-from app.auth.forms import (ChangePasswordForm, CompleteRegistrationForm, LoginForm, RegisterJobseekerForm, RegisterOrganisationForm,
+from app.auth.forms import (ChangePasswordForm, CompleteRegistrationForm, EnrolTwoFactorForm, LoginForm,
+                            ReauthenticateForm, RegisterJobseekerForm, RegisterOrganisationForm,
                             ResetPasswordForm, ResetRequestForm, TwoFactorForm)
 from app.extensions import db, limiter
 from app.forms import ActionForm, fill_municipality_choices
@@ -172,7 +173,10 @@ def two_factor_setup():
         flash(_("Two-step login is already on for your account."), "info")
         return redirect(url_for("auth.two_factor_code") if pending else home_url(user))
     secret = session.setdefault(ENROL_SECRET, two_factor.new_secret())
-    form = TwoFactorForm(check=lambda code: two_factor.enrol(user, secret, code))
+    if pending:  # the password was typed a moment ago, in this login
+        form = TwoFactorForm(check=lambda code: two_factor.enrol(user, secret, code))
+    else:  # a logged-in session asks for the password again: a stolen session cannot enrol its own app
+        form = EnrolTwoFactorForm(check=lambda code: two_factor.enrol(user, secret, code), user=user)
     if form.validate_on_submit():  # enrolled by the check
         db.session.commit()
         session.pop(ENROL_SECRET, None)
@@ -183,6 +187,24 @@ def two_factor_setup():
     uri = two_factor.provisioning_uri(user, secret)
     return render_template("auth/two_factor_setup.html", form=form, secret=secret, uri=uri,
                            qr=two_factor.qr_data_uri(uri), required=two_factor.required_for(user))
+
+
+@bp.route("/two-factor/remove", methods=["POST"])
+@login_required
+@limiter.limit(_login_limit, methods=["POST"], key_func=_logged_in_account, deduct_when=_failed)
+def two_factor_remove():
+    """Turn two-step login off (not for staff, who must keep it), with the password typed again."""
+    user = current_user._get_current_object()
+    form = ReauthenticateForm(user=user)
+    if user.is_staff or not user.totp_secret:
+        return redirect(url_for("auth.change_password"))
+    if form.validate_on_submit():
+        accounts.remove_two_factor(user)
+        _start_session(user)  # every other session ends; this one is renewed
+        flash(_("Two-step login is off."), "success")
+        return redirect(url_for("auth.change_password"))
+    return render_template("auth/change_password.html", form=ChangePasswordForm(user=user), two_factor_on=True,
+                           remove_form=form), 200
 
 
 @bp.route("/logout", methods=["POST"])
@@ -208,7 +230,8 @@ def change_password():
         _start_session(user)  # the session version moved on: renew this session with the new one
         flash(_("Your password is changed. You are logged out on all other devices."), "success")
         return redirect(url_for("auth.change_password"))
-    return render_template("auth/change_password.html", form=form, two_factor_on=bool(user.totp_secret))
+    return render_template("auth/change_password.html", form=form, two_factor_on=bool(user.totp_secret),
+                           remove_form=ReauthenticateForm(user=user))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

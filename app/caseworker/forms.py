@@ -90,6 +90,25 @@ class NoteForm(SubmitOnce, FlaskForm):
     submit = SubmitField(_l("Save the note"))
 
 
+class EraseForm(FlaskForm):
+    """Erasing a person without an account: final, so the caseworker ticks a box first (red team 8)."""
+
+    confirm = BooleanField(_l("Everything about the person will be deleted: profile, suggestions, answers and notes. "
+                              "This cannot be undone."),
+                           validators=[DataRequired(message=_l("Tick the box if you want to delete everything."))])
+    submit = SubmitField(_l("Delete everything about the person"))
+
+
+class PersonDataForm(FlaskForm):
+    """A GET: which language the copy of the person's data is written in."""
+
+    class Meta:
+        csrf = False
+
+    lang = SelectField(_l("Language"), choices=[])
+    submit = SubmitField(_l("Copy of the person's data"))
+
+
 class BulkDecisionForm(FlaskForm):
     """One decision for every ticked suggestion (the match_id checkboxes on the cards belong to this form)."""
 

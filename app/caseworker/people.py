@@ -1,17 +1,19 @@
 """The caseworker's people: list (search, CSV export), caseload, profiles kept on a person's behalf, notes,
 and the protected identity marker."""
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.caseworker.forms import (NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
+from app.caseworker.forms import (EraseForm, NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
                                   TakeOnForm)
 from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
 from app.models import JobseekerProfile, Role, User
 from app.once import already_sent
-from app.services import people as people_service
+from app.i18n import SUPPORTED_LOCALES
+from app.services import people as people_service, personal_data
+from app.services.deletion import erase_person
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
 from app.services.people import people_csv, people_for
@@ -162,3 +164,70 @@ def add_note(profile_id: int):
             flash(_("The note is saved."), "success")
             return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor="notes"))
     return render_person(profile, note_form=form)  # the person page, with the note's errors
+
+
+# A person without an account gets a copy of their data and is erased through their caseworker (red team 8):
+# the same copy and the same erasure as self-service, for the caseworker's own area (an administrator: any).
+
+class HasAccount(Exception):
+    """A person with an account downloads their data and deletes their account themselves."""
+
+
+def _person_without_account_or_404(profile_id: int) -> JobseekerProfile:
+    profile = get_person_in_my_area_or_404(profile_id)
+    if profile.user_id is not None:
+        raise HasAccount(profile.id)
+    return profile
+
+
+@bp.errorhandler(HasAccount)
+def _has_account(error: HasAccount):
+    flash(_("This person has an account and keeps their own profile."), "info")
+    return redirect(url_for("caseworker.person", profile_id=error.args[0]))
+
+
+def _copy_locale(profile: JobseekerProfile) -> str:
+    """The language asked for (?lang=), else the person's own if the service speaks it, else Swedish."""
+    asked = request.args.get("lang", "", type=str)
+    if asked in SUPPORTED_LOCALES:
+        return asked
+    own = (people_service.own_language(profile) or "").replace("-", "_")
+    return own if own in SUPPORTED_LOCALES else ("fa_AF" if own == "fa" else "sv")
+
+
+@bp.route("/people/<int:profile_id>/data")
+def person_data(profile_id: int):
+    """The person's copy, readable, in their language: everything kept about them; audited."""
+    profile = _person_without_account_or_404(profile_id)
+    locale = _copy_locale(profile)
+    record_access(current_user, profile, "caseworker_person_data")
+    db.session.commit()
+    with force_locale(locale):
+        return render_template("jobseeker/data.html", data=personal_data.person_data(profile),
+                               json_url=url_for("caseworker.person_data_json", profile_id=profile.id, lang=locale))
+
+
+@bp.route("/people/<int:profile_id>/data.json")
+def person_data_json(profile_id: int):
+    """The same as a JSON file, the texts in the person's language; audited."""
+    profile = _person_without_account_or_404(profile_id)
+    record_access(current_user, profile, "caseworker_person_data")
+    db.session.commit()
+    with force_locale(_copy_locale(profile)):
+        body = personal_data.person_data_json(profile)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="jobbrygga-person-{profile.id}.json"'})
+
+
+@bp.route("/people/<int:profile_id>/erase", methods=["GET", "POST"])
+def person_erase(profile_id: int):
+    """Erase everything about a person without an account, as self-service deletion does; the act is audited
+    (the event stays for staff accountability, detached from the erased person)."""
+    profile = _person_without_account_or_404(profile_id)
+    form = EraseForm()
+    if form.validate_on_submit():
+        record_access(current_user, profile, "caseworker_erase")
+        erase_person(profile=profile)
+        flash(_("Everything about the person is deleted."), "success")
+        return redirect(url_for("caseworker.caseload"))
+    return render_template("caseworker/erase.html", form=form, profile=profile)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.caseworker import bp
 from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecisionForm, DecisionForm, FollowUpForm,
-                                  NoteForm, ProtectedIdentityForm, RunMatchingForm, SkipForm, TakeOnForm)
+                                  NoteForm, PersonDataForm, ProtectedIdentityForm, RunMatchingForm, SkipForm, TakeOnForm)
 from app.explanations import explanation_sentences
 from app.extensions import db
 from app.labels import REASON_LABELS, ROLE_LABELS
@@ -135,8 +135,18 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
                            note_form=note_form or NoteForm(), take_on_form=TakeOnForm(),
                            assign_form=assign_form_for(profile), follow_up_statuses=cases.FOLLOW_UP_MONTHS,
                            may_hand_over=people_service.may_hand_over(profile, current_user),
+                           data_form=_person_data_form(profile),
                            is_minor=is_minor, own_language=people_service.own_language,
                            role_labels=ROLE_LABELS, reason_labels=REASON_LABELS)
+
+
+def _person_data_form(profile: JobseekerProfile) -> PersonDataForm:
+    from app.caseworker.people import _copy_locale
+    from app.i18n import SUPPORTED_LOCALES
+
+    form = PersonDataForm(formdata=None, lang=_copy_locale(profile))
+    form.lang.choices = list(SUPPORTED_LOCALES.items())
+    return form
 
 
 def assign_form_for(profile: JobseekerProfile) -> AssignForm:

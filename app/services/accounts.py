@@ -79,6 +79,11 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.deactivated_at is None else None  # a deactivated staff account answers as a wrong password
 
 
+def remove_two_factor(user: User) -> None:
+    """The person turned two-step login off (after typing the password again); other sessions end; commits."""
+    reset_two_factor(user)
+
+
 def reset_two_factor(user: User) -> None:
     """Remove user's second factor (a lost phone) and end every session; staff must enrol again at login."""
     user.totp_secret = None

@@ -108,12 +108,24 @@ def _notes_part(profile: JobseekerProfile) -> list[dict]:
 def personal_data(user: User) -> dict:
     """All data about user: account, profile, matches with statuses and explanations, consents, case notes,
     access log."""
-    profile = profile_of(user)
+    return _copy(profile_of(user), {
+        "email": user.email, "full_name": user.full_name, "phone": user.phone, "locale": user.locale,
+        "role": user.role, "created_at": _when(user.created_at), "last_login_at": _when(user.last_login_at)})
+
+
+def person_data(profile: JobseekerProfile) -> dict:
+    """The same copy for a person without an account, whose profile a caseworker keeps (red team 8)."""
+    return _copy(profile, None)
+
+
+def person_data_json(profile: JobseekerProfile) -> str:
+    return _as_json(person_data(profile))
+
+
+def _copy(profile: JobseekerProfile | None, account: dict | None) -> dict:
     return {
         "exported_at": _when(utcnow()),
-        "account": {"email": user.email, "full_name": user.full_name, "phone": user.phone, "locale": user.locale,
-                    "role": user.role, "created_at": _when(user.created_at),
-                    "last_login_at": _when(user.last_login_at)},
+        "account": account,
         "profile": _profile_part(profile) if profile else None,
         "matches": _matches_part(profile) if profile else [],
         "consents": _consents_part(profile) if profile else [],
@@ -123,5 +135,9 @@ def personal_data(user: User) -> dict:
 
 
 def personal_data_json(user: User) -> str:
-    return json.dumps(personal_data(user), ensure_ascii=False, indent=2,
+    return _as_json(personal_data(user))
+
+
+def _as_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2,
                       default=lambda value: value.isoformat() if isinstance(value, date) else str(value))

@@ -11,11 +11,11 @@ import time
 
 import pytest
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import jobs
 from app.extensions import db
-from app.models import AuditEvent, Match, Role, User
+from app.models import AuditEvent, JobseekerProfile, Match, Role, User
 from tests import factories as f
 from tests.conftest import Browser, csrf_token
 from tests.servers import free_port
@@ -478,3 +478,122 @@ def test_7_anonymous_references_are_opaque_per_place_and_years_are_ranges(browse
     for page, m in zip(pages, (first, second)):
         assert f"Candidate {m.id}<" not in page  # no global match id (which also counted every match)
         assert "3–5 years" in page and "3.5" not in page  # a range, not the exact figure
+
+
+# ---------------------------------------------------------------- 8. people without an account: copy and erasure
+
+def test_8_a_caseworker_gives_a_person_without_account_a_copy_in_their_language_and_erases_them(browser):
+    import json
+
+    caseworker = f.user(Role.CASEWORKER, locale="sv")
+    person = f.profile(None, full_name="Hodan Ali", phone="070-111 22 33",
+                       languages=[{"code": "so", "level": "native"}], caseworker_id=caseworker.id)
+    f.match(person, f.opportunity(), status="approved")
+    browser.login(caseworker.email, f.PASSWORD)
+    browser.submit(f"/caseworker/people/{person.id}/notes", {"text": "Första samtalet"},
+                   page=f"/caseworker/people/{person.id}")
+    page = browser.get(f"/caseworker/people/{person.id}/data")  # the person's own language: Somali
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'lang="so"' in body
+    assert "Hodan Ali" in body and "070-111 22 33" in body and "Första samtalet" in body
+    data = json.loads(browser.get(f"/caseworker/people/{person.id}/data.json?lang=en").get_data(as_text=True))
+    assert data["profile"]["full_name"] == "Hodan Ali" and len(data["matches"]) == 1 and data["notes"]
+    assert data["account"] is None and data["access_log"]
+    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.profile_id == person.id)))
+    assert "caseworker_person_data" in actions
+
+    person_id, caseworker_id = person.id, caseworker.id
+    assert browser.submit(f"/caseworker/people/{person_id}/erase", {}).status_code == 200  # the box not ticked
+    response = browser.submit(f"/caseworker/people/{person_id}/erase", {"confirm": "y"})
+    assert response.status_code == 302
+    db.session.expunge_all()
+    assert db.session.get(JobseekerProfile, person_id) is None
+    assert db.session.scalar(select(func.count()).select_from(Match)) == 0
+    erased = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "caseworker_erase"))
+    assert erased.actor_id == caseworker_id and erased.profile_id is None  # audited, detached from the person
+
+
+def test_8_not_for_people_with_an_account_nor_another_municipality(browser):
+    caseworker = f.user(Role.CASEWORKER)
+    own = f.profile(f.user())
+    elsewhere = f.profile(None, municipality_code=f.ESKILSTUNA)
+    browser.login(caseworker.email, f.PASSWORD)
+    assert browser.get(f"/caseworker/people/{own.id}/data").headers["Location"].endswith(f"/people/{own.id}")
+    assert browser.submit(f"/caseworker/people/{own.id}/erase", {"confirm": "y"},
+                          page=f"/caseworker/people/{own.id}").status_code == 302
+    assert db.session.get(JobseekerProfile, own.id) is not None
+    assert browser.get(f"/caseworker/people/{elsewhere.id}/data").status_code == 404
+    assert browser.get(f"/caseworker/people/{elsewhere.id}/erase").status_code == 404
+
+
+# ---------------------------------------------------------------- also seen: re-authentication
+
+def test_enrolling_a_second_factor_from_a_session_asks_for_the_password(browser):
+    import pyotp
+
+    employer = f.member(f.organisation())
+    browser.login(employer.email, f.PASSWORD)
+    page = browser.get("/auth/two-factor/setup").get_data(as_text=True)
+    secret = re.search(r'<code class="secret" dir="ltr">([A-Z2-7]+)</code>', page).group(1)
+    assert 'name="current_password"' in page
+    # A stolen session knows the code of its own app but not the password: nothing is enrolled.
+    response = browser.submit("/auth/two-factor/setup", {"current_password": WRONG, "code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 200
+    db.session.refresh(employer)
+    assert employer.totp_secret is None
+    response = browser.submit("/auth/two-factor/setup", {"current_password": f.PASSWORD,
+                                                          "code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 302
+    db.session.refresh(employer)
+    assert employer.totp_secret == secret
+
+
+def test_removing_the_second_factor_asks_for_the_password_and_staff_cannot(browser):
+    employer = f.member(f.organisation(), totp_secret=f.STAFF_TOTP_SECRET)
+    browser.login(employer.email, f.PASSWORD)
+    browser.submit("/auth/two-factor/remove", {"current_password": WRONG}, page="/auth/password")
+    db.session.refresh(employer)
+    assert employer.totp_secret == f.STAFF_TOTP_SECRET
+    browser.submit("/auth/two-factor/remove", {"current_password": f.PASSWORD}, page="/auth/password")
+    db.session.refresh(employer)
+    assert employer.totp_secret is None
+    browser.logout()
+    caseworker = f.user(Role.CASEWORKER)
+    browser.login(caseworker.email, f.PASSWORD)
+    browser.submit("/auth/two-factor/remove", {"current_password": f.PASSWORD}, page="/auth/password")
+    db.session.refresh(caseworker)
+    assert caseworker.totp_secret == f.STAFF_TOTP_SECRET
+
+
+def test_changing_the_password_asks_for_the_current_one(browser):
+    seeker = f.user()
+    browser.login(seeker.email, f.PASSWORD)
+    response = browser.submit("/auth/password", {"current_password": WRONG, "password": "fyra blå båtar i viken",
+                                                 "confirm": "fyra blå båtar i viken"})
+    assert response.status_code == 200
+    db.session.refresh(seeker)
+    assert seeker.check_password(f.PASSWORD)
+
+
+# ---------------------------------------------------------------- also seen: erased people remained in backups
+
+def test_backup_prune_keeps_backups_no_longer_than_the_privacy_page_promises(app, browser, runner, tmp_path):
+    import os
+
+    now = time.time()
+    ages = {"2026-10-01.dump": 40, "2026-11-06.dump": 31, "2026-11-08.dump": 29, "today.dump": 0,
+            ".2026-10-01.dump.abc.partial": 40}
+    for name, days in ages.items():
+        (tmp_path / name).write_bytes(b"backup")
+        os.utime(tmp_path / name, (now - days * 86400, now - days * 86400))
+    result = runner.invoke(args=["backup", "prune", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2026-10-01.dump.abc.partial", "2026-11-08.dump",
+                                                          "today.dump"]
+    assert "2 backup(s) older than 30 days" in result.output
+    assert runner.invoke(args=["backup", "prune", str(tmp_path), "--keep-days", "0"]).exit_code != 0
+    # … and the person is told so, with the same number.
+    seeker = f.user(locale="en")
+    f.profile(seeker)
+    browser.login(seeker.email, f.PASSWORD)
+    assert "copies in our backups are deleted too, within 30 days" in browser.get("/me/privacy").get_data(as_text=True)

@@ -353,7 +353,9 @@ def test_employers_may_turn_on_a_second_factor(browser):
     page = browser.get("/auth/two-factor/setup").get_data(as_text=True)
     secret = SECRET_ON_PAGE.search(page).group(1)
     enrolled_with = pyotp.TOTP(secret).now()
-    assert browser.submit("/auth/two-factor/setup", {"code": enrolled_with}).status_code == 302
+    # From a logged-in session the password is asked again (re-authentication, red team's "also seen").
+    assert browser.submit("/auth/two-factor/setup", {"current_password": f.PASSWORD, "code": enrolled_with}
+                          ).status_code == 302
     browser.logout()
     assert _password_step(browser, employer).endswith("/auth/two-factor")
     assert browser.get("/organisation/").status_code == 302
