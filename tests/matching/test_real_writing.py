@@ -313,3 +313,46 @@ def test_what_a_person_wants_leads_and_what_they_did_follows(trades, language, t
     assert ids.index("care") < ids.index("teacher"), ids
     reasons = {s.opportunity_id: s.explanation["wanted"] for s in ranked}
     assert reasons["care"] is True and reasons["teacher"] is False
+
+
+# --------------------------------------------------------------------------- vague wishes
+@pytest.fixture(scope="module")
+def mixed(ref):
+    def ad(id_, occupation, title, description, **kw):
+        kw.setdefault("municipality", VASTERAS)
+        return Opportunity(id=id_, title=title, description=description, occupation=occupation, **kw)
+
+    return Matcher(k=4, today=TODAY).fit([
+        ad("engineer", _occ(ref, "Civilingenjör, anläggning"), "Civilingenjör till konsultbolag",
+           "Konstruktion av anläggningar, arbete i projekt"),
+        ad("truck", _occ(ref, "Distributionsförare"), "Lastbilsförare", "Kör lastbil i regionen", driving_licence=("C",)),
+        ad("cleaner", CLEANER, "Städare, praktik", "Städning av kontor", kind="trainee_job"),
+        ad("warehouse-far", WAREHOUSE, "Lagerarbetare", "Plock och pack", kind="trainee_job", municipality="2584"),
+    ])
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Any work, I can start tomorrow"),
+    ("sv", "Jag tar vilket jobb som helst, kan börja direkt"),
+    ("ar", "اي شغل، ممكن ابدا بكره"),
+    ("so", "shaqo kasta, berri ayaan bilaabi karaa"),
+    ("ti", "ዝኾነ ስራሕ፣ ጽባሕ ክጅምር እኽእል"),
+    ("fa-AF", "هر کاری باشد، از فردا شروع می کنم"),
+    ("uk", "Будь-яка робота, можу почати завтра"),
+])
+def test_a_vague_wish_gets_what_licence_and_reach_make_likely(mixed, language, text):
+    person = Seeker(id="p", municipality=VASTERAS, max_travel_km=40, about=text, text_language=language,
+                    driving_licences=("B", "C"))
+    ranked = mixed.rank([person])
+    ids = [s.opportunity_id for s in ranked]
+    assert ids.index("engineer") > max(ids.index("truck"), ids.index("cleaner")), ids
+    reasons = {s.opportunity_id: s.explanation["no_trade_named"] for s in ranked}
+    assert "uses_licence" in reasons["truck"] and "entry_level" in reasons["cleaner"]
+    assert "warehouse-far" not in ids  # Kiruna is beyond reach: the hard constraint still decides
+
+
+def test_someone_naming_a_trade_gets_no_vague_bonus(mixed):
+    person = Seeker(id="p", municipality=VASTERAS, about="Jag är civilingenjör inom anläggning",
+                    driving_licences=("B", "C"))
+    top = mixed.rank([person])[0]
+    assert top.opportunity_id == "engineer" and "no_trade_named" not in top.explanation
