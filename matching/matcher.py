@@ -271,6 +271,16 @@ class Matcher(BaseEstimator):
                 out = out[:len(out) - kept] + self._rank_slow(seeker, scores[i], people[i], context)
         return out
 
+    def score_bonus(self, seekers: Sequence[Seeker]) -> np.ndarray:
+        """What ``rank`` adds to the block scores, shape (people, opportunities): the no-trade bonus for people
+        who name no trade, 0 for everyone else (for inspection, like ``score_blocks``)."""
+        _, understood = self.features_.transform_seekers(seekers)
+        out = np.zeros((len(seekers), len(self.opportunities_)), dtype=np.float32)
+        for i, (seeker, u) in enumerate(zip(seekers, understood)):
+            if _says_no_trade(seeker, u):
+                out[i] = self._likely_without_a_trade(seeker)
+        return out
+
     def _likely_without_a_trade(self, seeker: Seeker) -> np.ndarray:
         """For someone who names no trade ("any work, I can start tomorrow"): what their situation makes likely —
         entry-level places, places that use the licence they hold, places near them — as a bonus on the score."""
