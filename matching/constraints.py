@@ -94,6 +94,24 @@ class EligibilityIndex:
         self.has_age = np.array([bool(o.eligible_age) for o in opps], dtype=bool)
         self.seats = np.array([o.seats > 0 for o in opps], dtype=bool)
 
+    def closeness(self, seeker: Seeker) -> np.ndarray | None:
+        """Per opportunity, 1 at the person's door falling to 0 at their travel limit (0 where unplaced); None
+        when the person's place is unknown. Remote places count as at the door."""
+        here = self.coordinates.get(seeker.municipality) if seeker.municipality else None
+        if here is None or not self.places:
+            return None
+        lat1, lon1 = np.radians(here[0]), np.radians(here[1])
+        h = (np.sin((self.lat - lat1) / 2) ** 2
+             + np.cos(lat1) * np.cos(self.lat) * np.sin((self.lon - lon1) / 2) ** 2)
+        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        near = np.clip(1.0 - km / max(seeker.max_travel_km, 1.0), 0.0, 1.0)
+        return np.where(self.located, near[self.place], np.where(self.unplaced, 0.0, 1.0))
+
+    def licence_used(self, seeker: Seeker) -> np.ndarray:
+        """True where the opportunity asks for a licence and the person holds it (their licence is put to use)."""
+        held = set(seeker.driving_licences)
+        return np.array([bool(ls) and ls <= held for ls in self.licence_sets] or [False], dtype=bool)[self.licence]
+
     def mask(self, seeker: Seeker, today: date | None = None) -> np.ndarray:
         """True where the opportunity breaks no hard constraint for this person."""
         ok = self.seats.copy()

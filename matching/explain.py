@@ -44,8 +44,8 @@ def _placed(municipality: str | None, reference) -> bool:
 class PersonContext:
     """What an explanation needs to know about one person, worked out once for all their suggestions."""
 
-    __slots__ = ("seeker", "held", "person_occ", "person_groups", "understood", "informal", "_reference",
-                 "_group_cache")
+    __slots__ = ("seeker", "held", "person_occ", "person_groups", "understood", "informal", "wanted_groups",
+                 "_reference", "_group_cache")
 
     def __init__(self, seeker: Seeker, person: Understanding, reference):
         self.seeker = seeker
@@ -58,6 +58,8 @@ class PersonContext:
                         key=lambda wc: (-wc[0], wc[1]))
         self.understood = [c for _, c in ranked[:MAX_UNDERSTOOD]]
         self.informal = person.informal
+        wanted = {c for c, w in person.wanted.items() if w >= SKILL_EVIDENCE}
+        self.wanted_groups = _groups(wanted, reference) | {c for c in wanted if c in person.groups}
 
     def informal_towards(self, occupation: str) -> list[str]:
         """Categories of the person's unpaid experience that lead to this occupation's SSYK-4 group."""
@@ -95,6 +97,8 @@ class PersonContext:
         # unpaid work at home or in the community that builds towards this place (reason for the page;
         # never years of employment): e.g. ["children"] → "You have cared for children at home"
         out["informal_experience"] = sorted({c for t in targets for c in self.informal_towards(t)})
+        # the person said they want this kind of work (a wish, not only a past job)
+        out["wanted"] = bool(self.wanted_groups) and bool(_groups(targets, reference) & self.wanted_groups)
         if opp.kind == "vocational_programme":
             out["pathway_to"] = sorted(t for t in opp.leads_to if self.reaches(t))
         return out

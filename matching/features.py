@@ -23,6 +23,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from matching.informal import informal_reader_for
 from matching.lexicon import Understanding, lexicon_for
+from matching.reading import understand_person
 from matching.schema import CEFR_LEVELS, Opportunity, Seeker, level_rank
 from matching.taxonomy import ReferenceData
 from matching.text import fold
@@ -325,8 +326,8 @@ class FeatureSpace:
     def understand_seeker(self, seeker: Seeker) -> Understanding:
         """Concepts from the person's own picks, experience titles and free text (any language)."""
         latin_arabic = seeker.text_language == "ar"
-        u = self.lexicon.understand([(seeker.about, ABOUT_WEIGHT)] + [
-            (str(e.get("title", "")), EXPERIENCE_WEIGHT) for e in seeker.experience], latin_arabic)
+        u = understand_person(self.lexicon, self.reference, [(seeker.about, ABOUT_WEIGHT, True)] + [
+            (str(e.get("title", "")), EXPERIENCE_WEIGHT, False) for e in seeker.experience], latin_arabic)
         u.informal = self.informal.read([(seeker.about, False)] + [
             (" ".join(str(e.get(key) or "") for key in ("title", "tasks", "description")), _unpaid(e))
             for e in seeker.experience], latin_arabic)

@@ -49,6 +49,8 @@ class Understanding:
     # leads to (kept apart from ``groups`` so that it is never mistaken for a job the person had)
     informal: dict[str, float] = field(default_factory=dict)
     informal_groups: dict[str, float] = field(default_factory=dict)
+    # occupations and groups read from clauses that state a wish ("I want to work in elderly care")
+    wanted: dict[str, float] = field(default_factory=dict)
 
     def by_type(self, type_: str) -> dict[str, float]:
         return {"occupation": self.occupations, "group": self.groups, "skill": self.skills,

@@ -13,13 +13,31 @@ from sklearn.base import BaseEstimator
 
 from matching.constraints import EligibilityIndex, violations
 from matching.explain import PersonContext
-from matching.features import BLOCKS, FeatureSpace
+from matching.features import BLOCKS, ENTRY_KINDS, FeatureSpace
 from matching.schema import Opportunity, Seeker, Suggestion
 
 MODEL_VERSION = "concepts-1"
 
 DENSE_BLOCKS = ("language", "education")
 DEFAULT_BLOCK_WEIGHTS = {"occupation": 0.5, "skills": 0.1, "text": 0.25, "language": 0.05, "education": 0.1}
+
+
+# someone who names no trade: bonuses on the score for what their situation makes likely (cosines are 0..1)
+VAGUE_ENTRY, VAGUE_LICENCE, VAGUE_NEAR = 0.08, 0.06, 0.04
+
+
+def _entry_level(opp: Opportunity, reference) -> bool:
+    """A place anyone can start in: an entry kind (trainee job, apprenticeship…) or an occupation without an
+    education requirement."""
+    if opp.kind in ENTRY_KINDS:
+        return True
+    concept = reference.get(opp.occupation) if opp.occupation else None
+    return concept is not None and "no_education_requirement" in concept.flags
+
+
+def _says_no_trade(seeker: Seeker, understood) -> bool:
+    """Nothing the person wrote or picked names an occupation (nor does unpaid experience)."""
+    return not (seeker.occupations or understood.occupations or understood.groups or understood.informal_groups)
 
 
 def _reference():
@@ -147,6 +165,7 @@ class Matcher(BaseEstimator):
             (np.ones(start, dtype=np.float32), (np.arange(start), indicator)), shape=(start, len(BLOCKS)))
         coords = {c.id: (c.lat, c.lon) for c in self.reference_.of_type("municipality") if c.lat is not None}
         self.eligibility_ = EligibilityIndex(self.opportunities_, coords)
+        self._entry_level = np.array([_entry_level(o, self.reference_) for o in self.opportunities_], dtype=np.float32)
         self.n_features_in_ = start
         return self
 
@@ -220,6 +239,9 @@ class Matcher(BaseEstimator):
         scores = (people @ self.opportunity_index_).toarray()
         scores += people[:, self._dense_columns].toarray() @ self._dense_opportunities
         picked: list[np.ndarray] = []
+        vague = [i for i, u in enumerate(understood) if _says_no_trade(seekers[i], u)]
+        for i in vague:
+            scores[i] += self._likely_without_a_trade(seekers[i])
         for i, seeker in enumerate(seekers):
             row = scores[i]
             ok = self.eligibility_.mask(seeker, self.today) & (row >= self.min_score)
@@ -238,6 +260,8 @@ class Matcher(BaseEstimator):
                 if violations(seeker, opp, self.reference_.distance_km, self.today):
                     continue  # the vectorised filter is a fast path; violations() has the last word
                 explanation = context.explain(opp, parts[at + n], self.block_weights_, self.opportunity_concepts_[j])
+                if i in vague:
+                    explanation["no_trade_named"] = self._likely_reasons(seeker, j)
                 out.append(Suggestion(seeker.id, opp.id, round(float(scores[i, j]), 6), explanation))
                 kept += 1
                 if kept == self.k:
@@ -245,6 +269,40 @@ class Matcher(BaseEstimator):
             at += len(order)
             if kept < self.k and len(order) == self.k + 2:  # the mask and violations() disagreed: slow path
                 out = out[:len(out) - kept] + self._rank_slow(seeker, scores[i], people[i], context)
+        return out
+
+    def score_bonus(self, seekers: Sequence[Seeker]) -> np.ndarray:
+        """What ``rank`` adds to the block scores, shape (people, opportunities): the no-trade bonus for people
+        who name no trade, 0 for everyone else (for inspection, like ``score_blocks``)."""
+        _, understood = self.features_.transform_seekers(seekers)
+        out = np.zeros((len(seekers), len(self.opportunities_)), dtype=np.float32)
+        for i, (seeker, u) in enumerate(zip(seekers, understood)):
+            if _says_no_trade(seeker, u):
+                out[i] = self._likely_without_a_trade(seeker)
+        return out
+
+    def _likely_without_a_trade(self, seeker: Seeker) -> np.ndarray:
+        """For someone who names no trade ("any work, I can start tomorrow"): what their situation makes likely —
+        entry-level places, places that use the licence they hold, places near them — as a bonus on the score."""
+        index = self.eligibility_
+        bonus = VAGUE_ENTRY * self._entry_level
+        bonus = bonus + VAGUE_LICENCE * index.licence_used(seeker)
+        near = index.closeness(seeker)
+        if near is not None:
+            bonus = bonus + VAGUE_NEAR * near
+        return bonus.astype(np.float32)
+
+    def _likely_reasons(self, seeker: Seeker, j: int) -> list[str]:
+        """Reason codes of that bonus for one place: entry_level, uses_licence, near."""
+        index = self.eligibility_
+        out = []
+        if self._entry_level[j]:
+            out.append("entry_level")
+        if index.licence_used(seeker)[j]:
+            out.append("uses_licence")
+        near = index.closeness(seeker)
+        if near is not None and near[j] >= 0.5:
+            out.append("near")
         return out
 
     @classmethod

@@ -219,3 +219,140 @@ def test_informal_experience_is_a_reason_and_never_years_of_work():
     assert person.experience == experience  # nothing added to what the person said
     other = matcher.rank([Seeker(id="q", municipality=VASTERAS, about="Jag har jobbat som svetsare")])[0]
     assert other.explanation["informal_experience"] == []
+
+
+# --------------------------------------------------------------------------- the whole person, not one word
+def _occ(ref, label):
+    return next(c.id for c in ref.of_type("occupation") if ref.label(c.id, "sv") == label)
+
+
+@pytest.fixture(scope="module")
+def trades(ref):
+    def ad(id_, label, title, description):  # places as real ads read: a title and a few lines about the work
+        return Opportunity(id=id_, title=title, description=description, occupation=_occ(ref, label),
+                           municipality=VASTERAS)
+
+    opps = [
+        ad("garage", "Personbilsmekaniker", "Bilmekaniker till verkstad",
+           "Service och reparation av personbilar: bromsar, motor, felsökning."),
+        ad("truck-mechanic", "Lastbilsmekaniker", "Lastbilsmekaniker, tunga fordon",
+           "Reparation och service av lastbilar och bussar i vår verkstad."),
+        ad("electrician", "Installationselektriker", "Elektriker", "Elinstallationer i bostäder och lokaler."),
+        ad("welder", "Svetsare", "Svetsare", "MIG/MAG-svetsning av stålkonstruktioner i vår verkstad."),
+        ad("taxi", "Taxiförare", "Taxiförare", "Kör taxi dag och kväll, taxiförarlegitimation krävs."),
+        ad("truck-driver", "Distributionsförare", "Lastbilsförare, distribution",
+           "Kör lastbil med varor till butiker i regionen."),
+        ad("care", "Undersköterska, hemtjänst, äldreboende och habilitering", "Undersköterska i hemtjänst",
+           "Omvårdnad av äldre i deras hem."),
+        ad("teacher", "Lärare i grundskolan, årskurs 1-6", "Lärare årskurs 1-6", "Undervisning i svenska och matematik."),
+    ]
+    return Matcher(k=8, today=TODAY).fit(opps)
+
+
+@pytest.mark.parametrize("language, text", [
+    ("uk", "Десять років ремонтував вантажівки та автобуси, міняв двигуни і коробки передач, іноді зварював"),
+    ("en", "For ten years I repaired trucks and buses, changed engines and gearboxes, and sometimes welded"),
+    ("sv", "Jag reparerade lastbilar och bussar i tio år, bytte motorer och växellådor och svetsade ibland"),
+    ("ar", "عشر سنين اصلح الشاحنات والباصات، غيرت محركات وجير، واحيانا لحام"),
+    ("fa-AF", "ده سال لاری و بس را تعمیر کردم، انجن و گیربکس عوض کردم"),
+    ("so", "toban sano ayaan dayactiray baabuurta xamuulka iyo basaska, matoorada iyo giirka"),
+])
+def test_repairing_vehicles_is_a_mechanic_not_a_driver(trades, language, text):
+    """Vehicles as the object of repair name the mechanic's trade; the driver reading of 'truck' gives way."""
+    ids = [s.opportunity_id for s in trades.rank([Seeker(id="p", municipality=VASTERAS, about=text,
+                                                         text_language=language)])]
+    assert "truck-mechanic" in ids[:2], ids
+    assert ids.index("truck-mechanic") < min(ids.index("taxi"), ids.index("truck-driver")), ids
+
+
+@pytest.mark.parametrize("language, main, side", [
+    ("en", "I repaired trucks for ten years", "and sometimes I welded"),
+    ("sv", "Jag reparerade lastbilar i tio år", "och ibland svetsade jag"),
+    ("ar", "اصلح الشاحنات عشر سنين", "واحيانا لحام"),
+    ("uk", "Десять років ремонтував вантажівки", "іноді зварював"),
+    ("fa-AF", "ده سال لاری تعمیر کردم", "گاهی جوشکاری"),
+])
+def test_a_side_task_counts_less_than_the_trade(ref, language, main, side):
+    from matching.features import FeatureSpace
+
+    space, welding = FeatureSpace(ref), ref.by_code("ssyk4", "7212").id
+
+    def welder_weight(text):
+        u = space.understand_seeker(Seeker(id="x", about=text, text_language=language))
+        return u.groups.get(welding, 0.0)
+
+    plain = welder_weight(main + ", " + side.replace("sometimes ", "").replace("ibland ", "")
+                          .replace("واحيانا ", "و").replace("іноді ", "").replace("گاهی ", ""))
+    assert 0 < welder_weight(main + ", " + side) < plain
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "I worked in a garage repairing cars for eight years: brakes, engines, gearboxes and sometimes the electrics."),
+    ("sv", "Åtta år på bilverkstad: bromsar, motorer, växellådor och ibland elen."),
+    ("ar", "اشتغلت ميكانيكي سيارات ثماني سنوات، اصلح الفرامل والمحركات واحيانا الكهرباء"),
+    ("uk", "Вісім років працював автомеханіком: гальма, двигуни, коробки передач, інколи електрика"),
+])
+def test_a_trade_told_by_its_tasks_wins_over_one_shared_word(trades, language, text):
+    ids = [s.opportunity_id for s in trades.rank([Seeker(id="p", municipality=VASTERAS, about=text,
+                                                         text_language=language)])]
+    assert ids.index("garage") < ids.index("electrician"), ids
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "I was a teacher for ten years. Now I want to work in elderly care."),
+    ("sv", "Jag var lärare i tio år. Nu vill jag jobba inom äldreomsorgen."),
+    ("ar", "كنت معلم عشر سنوات. الان اريد العمل في رعايه المسنين."),
+    ("uk", "Десять років була вчителькою. Тепер хочу працювати у догляді за літніми людьми."),
+    ("fa-AF", "ده سال معلم بودم. حالا می خواهم در مراقبت از سالمندان کار کنم."),
+    ("so", "Toban sano ayaan macallin ahaa. Hadda waxaan rabaa inaan ka shaqeeyo daryeelka waayeelka."),
+    ("ti", "ዓሰርተ ዓመት መምህር ነይረ። ሕጂ ኣብ ክንክን ኣረጋውያን ክሰርሕ እደሊ።"),
+])
+def test_what_a_person_wants_leads_and_what_they_did_follows(trades, language, text):
+    ranked = trades.rank([Seeker(id="p", municipality=VASTERAS, about=text, text_language=language)])
+    ids = [s.opportunity_id for s in ranked]
+    assert ids.index("care") < ids.index("teacher"), ids
+    reasons = {s.opportunity_id: s.explanation["wanted"] for s in ranked}
+    assert reasons["care"] is True and reasons["teacher"] is False
+
+
+# --------------------------------------------------------------------------- vague wishes
+@pytest.fixture(scope="module")
+def mixed(ref):
+    def ad(id_, occupation, title, description, **kw):
+        kw.setdefault("municipality", VASTERAS)
+        return Opportunity(id=id_, title=title, description=description, occupation=occupation, **kw)
+
+    return Matcher(k=4, today=TODAY).fit([
+        ad("engineer", _occ(ref, "Civilingenjör, anläggning"), "Civilingenjör till konsultbolag",
+           "Konstruktion av anläggningar, arbete i projekt"),
+        ad("truck", _occ(ref, "Distributionsförare"), "Lastbilsförare", "Kör lastbil i regionen", driving_licence=("C",)),
+        ad("cleaner", CLEANER, "Städare, praktik", "Städning av kontor", kind="trainee_job"),
+        ad("warehouse-far", WAREHOUSE, "Lagerarbetare", "Plock och pack", kind="trainee_job", municipality="2584"),
+    ])
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Any work, I can start tomorrow"),
+    ("sv", "Jag tar vilket jobb som helst, kan börja direkt"),
+    ("ar", "اي شغل، ممكن ابدا بكره"),
+    ("so", "shaqo kasta, berri ayaan bilaabi karaa"),
+    ("ti", "ዝኾነ ስራሕ፣ ጽባሕ ክጅምር እኽእል"),
+    ("fa-AF", "هر کاری باشد، از فردا شروع می کنم"),
+    ("uk", "Будь-яка робота, можу почати завтра"),
+])
+def test_a_vague_wish_gets_what_licence_and_reach_make_likely(mixed, language, text):
+    person = Seeker(id="p", municipality=VASTERAS, max_travel_km=40, about=text, text_language=language,
+                    driving_licences=("B", "C"))
+    ranked = mixed.rank([person])
+    ids = [s.opportunity_id for s in ranked]
+    assert ids.index("engineer") > max(ids.index("truck"), ids.index("cleaner")), ids
+    reasons = {s.opportunity_id: s.explanation["no_trade_named"] for s in ranked}
+    assert "uses_licence" in reasons["truck"] and "entry_level" in reasons["cleaner"]
+    assert "warehouse-far" not in ids  # Kiruna is beyond reach: the hard constraint still decides
+
+
+def test_someone_naming_a_trade_gets_no_vague_bonus(mixed):
+    person = Seeker(id="p", municipality=VASTERAS, about="Jag är civilingenjör inom anläggning",
+                    driving_licences=("B", "C"))
+    top = mixed.rank([person])[0]
+    assert top.opportunity_id == "engineer" and "no_trade_named" not in top.explanation

@@ -84,7 +84,7 @@ def test_rank_equals_exhaustive_ranking(ref):
     people = synthetic_seekers(ref, 40, random_state=5)
     m = Matcher(k=7, today=TODAY, chunk_size=16).fit(opps)
     parts, _ = m.score_blocks(people)
-    scores = parts.sum(axis=0, dtype=np.float64)
+    scores = parts.sum(axis=0, dtype=np.float64) + m.score_bonus(people)  # bonus: people who name no trade
     got = m.rank(people)
     for i, person in enumerate(people):
         eligible = [j for j, o in enumerate(opps) if not violations(person, o, ref.distance_km, TODAY)]
