@@ -5,8 +5,9 @@ rolling back sees the revision the previous release needs. A rollback runs the d
 code (only it knows how to undo its own migrations), then installs the older release: docs/operations.md.
 
 A migration whose downgrade takes away a protection or data says so in a module attribute `downgrade_warning`;
-`flask db downgrade` prints every such warning between the database's revision and the target, and asks before
-it goes on (`--yes` for scripts that have read them).
+`flask db downgrade` prints every such warning between the database's revision and the target (and, for the other
+revisions, that what they added is dropped with its data), and asks before it goes on (`--yes` for scripts that
+have read them).
 """
 import functools
 import subprocess
@@ -73,8 +74,14 @@ def revisions_below(current: str, target: str) -> list:
 
 
 def downgrade_warnings(current: str, target: str) -> list[tuple[str, str]]:
-    return [(rev.revision, rev.module.downgrade_warning) for rev in revisions_below(current, target)
-            if getattr(rev.module, "downgrade_warning", None)]
+    """(revision, what undoing it takes away) for every revision a downgrade undoes, newest first: the migration's
+    own downgrade_warning (a protection that goes), or what any downgrade does (its additions and their data go)."""
+    warnings = []
+    for rev in revisions_below(current, target):
+        summary = (rev.doc or "").splitlines()[0] if rev.doc else rev.revision
+        text = getattr(rev.module, "downgrade_warning", None) or f"what it added is dropped, with its data ({summary})"
+        warnings.append((rev.revision, text))
+    return warnings
 
 
 @click.command("db-release")

@@ -50,8 +50,15 @@ def test_a_downgrade_that_removes_a_protection_warns_and_asks_first(own_database
     assert releases.database_revision() == releases.head()
 
 
+def _protections(current, target):
+    return [rev for rev, text in releases.downgrade_warnings(current, target) if "what it added" not in text]
+
+
 def test_warnings_are_found_between_any_two_revisions():
-    assert [rev for rev, _ in releases.downgrade_warnings("0008", "base")] == ["0007"]
-    assert releases.downgrade_warnings("0006", "base") == []
-    assert [rev for rev, _ in releases.downgrade_warnings("0008", "-1")] == []
-    assert [rev for rev, _ in releases.downgrade_warnings("0008", "-2")] == ["0007"]
+    assert _protections("0008", "base") == ["0007"]
+    assert _protections("0006", "base") == []
+    assert _protections("0008", "-1") == [] and _protections("0008", "-2") == ["0007"]
+    assert [rev for rev, _ in releases.downgrade_warnings("0008", "0005")] == ["0008", "0007", "0006"]
+    assert releases.downgrade_warnings("0006", "-1") == [
+        ("0006", "what it added is dropped, with its data (a second-factor code works once: the time step of the "
+                 "last code used)")]

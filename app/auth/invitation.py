@@ -27,6 +27,7 @@ def accept_invitation(token: str):
             flash(_("This invitation link has expired or has already been used. Ask your administrator for a new "
                     "one."), "error")
             return redirect(url_for("auth.login"))
+        response = _begin_second_step(accepted, None)  # staff connect the app before they are logged in
         flash(_("Your password is saved. Now connect an authenticator app on your phone."), "success")
-        return _begin_second_step(accepted, None)  # staff connect the app before they are logged in
+        return response
     return render_template("auth/accept_invitation.html", form=form, email=user.email)

@@ -53,6 +53,8 @@ FORMS = {
     "retention": (Role.ADMIN, "/admin/privacy/retention", {"municipality_code": CHOICE, "hide_after_days": NUMBER,
                                                            "delete_after_days": NUMBER}, MunicipalitySettings),
     "language": (None, "/language/sv", {"next": TEXT}, None),
+    "staff_invite": (Role.ADMIN, "/admin/staff/invite", {"email": TEXT, "full_name": TEXT, "role": CHOICE,
+                                                          "municipality": CHOICE}, User),
 }
 
 
