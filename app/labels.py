@@ -80,3 +80,33 @@ AUDIT_ACTION_LABELS = {
     "caseworker_edit_profile": _l("Changed your profile for you"),
     "caseworker_add_note": _l("Wrote a note about your case"),
 }
+
+# SUN 2020 top levels (the one-digit code of the education_level concepts), in order of level, in plain words.
+EDUCATION_LEVEL_LABELS = {
+    "0": _l("No school, or preschool only"),
+    "1": _l("School, less than 9 years"),
+    "2": _l("Compulsory school, 9 or 10 years"),
+    "3": _l("Upper secondary school (gymnasium)"),
+    "4": _l("Studies after upper secondary school, less than 2 years"),
+    "5": _l("University, college or vocational college, 2 years or more"),
+    "6": _l("Doctorate (PhD)"),
+}
+
+# The kinds of place, explained in plain words on the jobseeker's suggestion cards.
+KIND_EXPLAINED = {
+    "trainee_job": _l("A paid job where you learn the work on the job, with support."),
+    "apprenticeship": _l("You work and learn a trade from an experienced colleague, usually with pay."),
+    "internship": _l("You try the work for a while to learn it and show what you can do. Usually without pay."),
+    "introduction_job": _l("A paid job with support for people who are new in Sweden."),
+    "summer_job": _l("A paid job during the summer."),
+    "job": _l("A paid job."),
+    "vocational_programme": _l("A course that teaches you a job. It is free."),
+}
+
+
+UNKNOWN_EMPLOYER = "Okänd arbetsgivare"  # the name the ad import stores when an ad names no employer
+
+
+def employer_name(name: str) -> str:
+    """An organisation's name as stored, except the ad import's placeholder, which is shown translated."""
+    return str(_l("Employer not named in the ad")) if name == UNKNOWN_EMPLOYER else name

@@ -13,7 +13,7 @@ from app.extensions import db, limiter
 from app.forms import ActionForm, fill_municipality_choices
 from app.i18n import current_locale
 from app.models import Role, User
-from app.services import accounts, password_reset, two_factor
+from app.services import accounts, drafts, password_reset, two_factor
 from app.services.accounts import authenticate, create_user, end_all_sessions, record_login, register_organisation
 
 HOME_BY_ROLE = {
@@ -212,15 +212,22 @@ def reset_password(token: str):
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
-    form = RegisterJobseekerForm(locale=current_locale())
+    draft = drafts.load("register") if request.method == "GET" else None
+    if draft is not None:  # back from a language switch: what was typed, in the new language (passwords are never kept)
+        data = drafts.formdata(draft)
+        data.setlist("locale", [current_locale()])
+        form = RegisterJobseekerForm(formdata=data)
+    else:
+        form = RegisterJobseekerForm(locale=current_locale())
     if form.validate_on_submit():
         user = create_user(email=form.email.data, password=form.password.data, role=Role.JOBSEEKER,
                            full_name=form.full_name.data, locale=form.locale.data)
         db.session.commit()
+        drafts.discard("register")
         _start_session(user)
         flash(_("Welcome! Tell us a little about yourself."), "success")
         return redirect(url_for("jobseeker.profile"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, draft_form="register-form")
 
 
 @bp.route("/register/organisation", methods=["GET", "POST"])
