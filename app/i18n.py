@@ -76,6 +76,7 @@ def init_app(app) -> None:
         KIND_EXPLAINED=labels.KIND_EXPLAINED,
         LEVEL_LABELS=labels.LEVEL_LABELS,
         STATUS_LABELS=labels.STATUS_LABELS,
+        JOBSEEKER_STATUS_LABELS=labels.JOBSEEKER_STATUS_LABELS,
         SUPPORTED_LOCALES=SUPPORTED_LOCALES,
         current_locale=current_locale,
         text_direction=text_direction,

@@ -34,6 +34,18 @@ STATUS_LABELS = {
     "followed_up_6m": _l("Hired – followed up after 6 months"),
 }
 
+# The same statuses as the jobseeker reads them: about "you", not "the jobseeker".
+JOBSEEKER_STATUS_LABELS = {
+    "approved": _l("Waiting for your answer"),
+    "introduced": _l("You said yes"),
+    "declined": _l("You said no"),
+    "interview": _l("Interview"),
+    "placed": _l("You got the place"),
+    "not_placed": _l("You did not get the place this time"),
+    "followed_up_3m": _l("You got the place"),
+    "followed_up_6m": _l("You got the place"),
+}
+
 REASON_LABELS = {
     "skills": _l("Skills do not fit"),
     "language": _l("Language level does not fit"),

@@ -2,6 +2,7 @@
 from flask import Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale, gettext as _
 from flask_login import current_user, logout_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +18,7 @@ from app.i18n import current_locale
 from app.jobseeker.forms import DeleteAccountForm, ProfileForm, _is_latin
 from app.labels import AUDIT_ACTION_LABELS, KIND_EXPLAINED, KIND_LABELS
 from app.models import Match, MatchStatus
-from app.services import applications, cases, consents, drafts, retention
+from app.services import applications, cases, concepts, consents, drafts, retention
 from app.services.audit import events_about
 from app.services.deletion import erase_person
 from app.services.personal_data import personal_data, personal_data_json, reader
@@ -46,6 +47,11 @@ def _in_swedish(render):
     """render() again with Swedish as the language, for the 'Swedish beside' switch."""
     with force_locale("sv"):
         return render()
+
+
+def _beside_sv(text: str) -> Markup:
+    """The Swedish of a heading, to show beside the person's language."""
+    return Markup(' <span class="sv-beside" lang="sv" dir="ltr">(<bdi>%s</bdi>)</span>') % _in_swedish(lambda: _(text))
 
 
 def _own_matches(profile):
@@ -205,7 +211,9 @@ def privacy():
 @bp.route("/data")
 def my_data():
     """Everything we keep about the person, readable, in their language."""
-    return render_template("jobseeker/data.html", data=personal_data(current_user))
+    return render_template("jobseeker/data.html", data=personal_data(current_user),
+                           language_names=dict(concepts.choices("language", "code")), beside=_swedish_beside(),
+                           beside_sv=_beside_sv if _swedish_beside() else lambda text: "")
 
 
 @bp.route("/data.json")
