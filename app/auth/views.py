@@ -157,10 +157,13 @@ def two_factor_setup():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if ActionForm().validate_on_submit():
+        locale = current_user.locale if current_user.is_authenticated else None
         if current_user.is_authenticated:
             end_all_sessions(current_user)  # a copied cookie stops working too
         logout_user()
         session.clear()
+        if locale:
+            session["locale"] = locale  # the logged-out page stays in the person's language
         flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))
 

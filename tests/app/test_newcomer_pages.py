@@ -221,3 +221,19 @@ def test_footer_help_and_accessibility_statement_in_every_locale(client):
         page = client.get("/accessibility").get_data(as_text=True)
         assert f'lang="{locale.replace("_", "-")}"' in page and "Tillgänglighetsredogörelse" in page
         assert client.get("/help").status_code == 200
+
+
+def test_the_logged_out_page_stays_in_the_persons_language(browser):
+    me = f.user(locale="ti")
+    browser.login(me.email, f.PASSWORD)
+    page = browser.submit("/auth/logout", page="/me/profile", follow_redirects=True).get_data(as_text=True)
+    assert 'lang="ti"' in page
+
+
+def test_the_caseworker_sees_the_persons_own_words(browser):
+    from app.models import Role
+    caseworker = f.user(Role.CASEWORKER, municipality_code=VASTERAS)
+    person = f.profile(f.user(), own_occupations=["ሸፈር"], own_skills=["يسوق الرافعة الشوكية"])
+    browser.login(caseworker.email, f.PASSWORD)
+    page = browser.get(f"/caseworker/people/{person.id}").get_data(as_text=True)
+    assert "ሸፈር" in page and "يسوق الرافعة الشوكية" in page
