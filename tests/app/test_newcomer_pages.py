@@ -237,3 +237,11 @@ def test_the_caseworker_sees_the_persons_own_words(browser):
     browser.login(caseworker.email, f.PASSWORD)
     page = browser.get(f"/caseworker/people/{person.id}").get_data(as_text=True)
     assert "ሸፈር" in page and "يسوق الرافعة الشوكية" in page
+
+
+def test_arabic_counts_take_the_cldr_form(app):
+    from flask_babel import force_locale, ngettext
+    with app.test_request_context(), force_locale("ar"):
+        forms = {n: ngettext("%(num)s place left", "%(num)s places left", n) for n in (1, 2, 3, 11, 100)}
+    assert forms[1] == "بقي مكان واحد (1)" and forms[2] == "بقي مكانان (2)"
+    assert forms[3] == "بقيت 3 أماكن" and forms[11] == "بقي 11 مكانًا" and forms[100] == "بقي 100 مكان"
