@@ -1,6 +1,6 @@
 """Turn the matcher's explanation codes into sentences in the reader's language."""
 from flask_babel import format_decimal, format_percent, gettext as _, lazy_gettext as _l, ngettext
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from app.extensions import db
@@ -101,20 +101,33 @@ def reasons_for_jobseeker(match) -> list[Markup]:
 
     sentences = []
     if occupation and occupation in (profile.wanted_occupations or []):
-        sentences.append(Markup(_("You want to work as %(occupation)s.", occupation=named(occupation))))
+        sentences.append(_filled(_("You want to work as %(occupation)s."), occupation=named(occupation)))
     elif occupation:
-        sentences.append(Markup(_("What you have done fits work as %(occupation)s.", occupation=named(occupation))))
+        sentences.append(_filled(_("What you have done fits work as %(occupation)s."), occupation=named(occupation)))
     if pathway:
-        sentences.append(Markup(_("This programme leads to work as %(occupations)s.",
-                                  occupations=Markup(format_list(named(c) for c in pathway)))))
+        sentences.append(_filled(_("This programme leads to work as %(occupations)s."),
+                                 occupations=_markup_list([named(c) for c in pathway])))
     if shared:
-        sentences.append(Markup(_("You know what it needs: %(skills)s.",
-                                  skills=Markup(format_list(named(c) for c in shared)))))
-    sentences.append(Markup(distance_sentence(match)))
+        sentences.append(_filled(_("You know what it needs: %(skills)s."),
+                                 skills=_markup_list([named(c) for c in shared])))
+    sentences.append(escape(distance_sentence(match)))
     for check in explanation.get("checks", []):
         if check in CHECK_SENTENCES:
-            sentences.append(Markup(str(CHECK_SENTENCES[check])))
+            sentences.append(escape(str(CHECK_SENTENCES[check])))
     return sentences
+
+
+def _filled(template: str, **parts: Markup) -> Markup:
+    """A translated sentence (escaped) with its Markup parts put in: the parts keep their <bdi> marks."""
+    return escape(template) % parts
+
+
+def _markup_list(items: list[Markup]) -> Markup:
+    """Markup items joined the way the reader's language joins lists, each item kept as Markup."""
+    joined = escape(format_list(f"@@{index}@@" for index in range(len(items))))
+    for index, item in enumerate(items):
+        joined = joined.replace(f"@@{index}@@", item)
+    return joined
 
 
 def distance_sentence(match) -> str:

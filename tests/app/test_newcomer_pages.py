@@ -245,3 +245,16 @@ def test_arabic_counts_take_the_cldr_form(app):
         forms = {n: ngettext("%(num)s place left", "%(num)s places left", n) for n in (1, 2, 3, 11, 100)}
     assert forms[1] == "بقي مكان واحد (1)" and forms[2] == "بقي مكانان (2)"
     assert forms[3] == "بقيت 3 أماكن" and forms[11] == "بقي 11 مكانًا" and forms[100] == "بقي 100 مكان"
+
+
+def test_swedish_beside_shows_each_reason_and_card_fact_in_swedish_too(browser):
+    me, person = _seeker(locale="ar")
+    f.match(person, f.opportunity(), status="approved", explanation={"distance_km": 0.0, "checks": ["swedish"]})
+    browser.login(me.email, f.PASSWORD)
+    assert "Det ligger i din kommun." not in browser.get("/me/").get_data(as_text=True)
+    browser.submit("/me/swedish-beside", {"on": "1", "next": "/me/"}, page="/me/")
+    page = browser.get("/me/").get_data(as_text=True)
+    assert '<span class="sv-beside" lang="sv" dir="ltr"><bdi>Det ligger i din kommun.</bdi></span>' in page
+    assert "Din svenska är på den nivå som krävs." in page and 'aria-pressed="true"' in page
+    data = browser.get("/me/data").get_data(as_text=True)
+    assert '(<bdi>Resavstånd</bdi>)' in data or "sv-beside" in data  # the profile summary too
