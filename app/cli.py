@@ -173,7 +173,8 @@ def _pybabel(*args: str) -> None:
 @translate_cli.command("extract")
 def translate_extract() -> None:
     """Write translations/messages.pot from the code and templates."""
-    _pybabel("extract", "-F", str(BABEL_CFG), "-k", "_l", "--no-location", "--sort-output",
+    # --ignore-dirs: Babel's default also skips folders starting with "_", such as templates/_macros.
+    _pybabel("extract", "-F", str(BABEL_CFG), "-k", "_l", "--no-location", "--sort-output", "--ignore-dirs", ".* __pycache__",
              "--omit-header", "-o", str(POT), str(PROJECT_DIR / "app"))
 
 

@@ -91,16 +91,19 @@ class ConceptTermsField(TextAreaField):
     """One occupation or skill per line, typed in any supported language; stores concept ids in .concept_ids.
 
     The page shows the labels in the reader's language; unknown terms are a validation error that
-    names them, so nothing typed is silently lost.
+    names them, so nothing typed is silently lost — or, with free_text=True (a jobseeker's own profile),
+    kept as the person's own words in .free_terms, never refused.
     """
 
-    def __init__(self, label=None, concept_type="skill", max_terms=MAX_TERMS, **kwargs):
+    def __init__(self, label=None, concept_type="skill", max_terms=MAX_TERMS, free_text=False, **kwargs):
         kwargs.setdefault("validators", [Length(max=4000)])
         kwargs.setdefault("render_kw", {"data-autocomplete": concept_type})
         super().__init__(label, **kwargs)
         self.concept_type = concept_type
         self.max_terms = max_terms
+        self.free_text = free_text
         self.concept_ids: list[str] = []
+        self.free_terms: list[str] = []
 
     def process_data(self, value):
         # Called with concept ids when the form is built from a saved object.
@@ -127,10 +130,11 @@ class ConceptTermsField(TextAreaField):
         if parts and any("," in term for term in unknown):
             more_ids, unknown = concepts.resolve_terms(parts, self.concept_type)
             ids += [concept_id for concept_id in more_ids if concept_id not in ids]
-        if unknown:
+        if unknown and not self.free_text:
             raise ValidationError(_("We did not recognise: %(terms)s. Check the spelling or choose another word.",
                                     terms=", ".join(unknown)))
         self.concept_ids = ids
+        self.free_terms = list(unknown)  # the person's own words, kept as typed
 
 
 def municipality_field(label=_l("Municipality"), **kwargs) -> SelectField:

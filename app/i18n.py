@@ -84,8 +84,10 @@ def init_app(app) -> None:
 
     app.jinja_env.globals.update(
         KIND_LABELS=labels.KIND_LABELS,
+        KIND_EXPLAINED=labels.KIND_EXPLAINED,
         LEVEL_LABELS=labels.LEVEL_LABELS,
         STATUS_LABELS=labels.STATUS_LABELS,
+        JOBSEEKER_STATUS_LABELS=labels.JOBSEEKER_STATUS_LABELS,
         SUPPORTED_LOCALES=SUPPORTED_LOCALES,
         current_locale=current_locale,
         text_direction=text_direction,
@@ -94,3 +96,4 @@ def init_app(app) -> None:
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["list"] = format_list
+    app.jinja_env.filters["employer_name"] = labels.employer_name

@@ -34,6 +34,18 @@ STATUS_LABELS = {
     "followed_up_6m": _l("Hired – followed up after 6 months"),
 }
 
+# The same statuses as the jobseeker reads them: about "you", not "the jobseeker".
+JOBSEEKER_STATUS_LABELS = {
+    "approved": _l("Waiting for your answer"),
+    "introduced": _l("You said yes"),
+    "declined": _l("You said no"),
+    "interview": _l("Interview"),
+    "placed": _l("You got the place"),
+    "not_placed": _l("You did not get the place this time"),
+    "followed_up_3m": _l("You got the place"),
+    "followed_up_6m": _l("You got the place"),
+}
+
 REASON_LABELS = {
     "skills": _l("Skills do not fit"),
     "language": _l("Language level does not fit"),
@@ -83,3 +95,33 @@ AUDIT_ACTION_LABELS = {
     "caseworker_person_data": _l("Gave you a copy of your data"),
     "caseworker_erase": _l("Deleted everything about you"),
 }
+
+# SUN 2020 top levels (the one-digit code of the education_level concepts), in order of level, in plain words.
+EDUCATION_LEVEL_LABELS = {
+    "0": _l("No school, or preschool only"),
+    "1": _l("School, less than 9 years"),
+    "2": _l("Compulsory school, 9 or 10 years"),
+    "3": _l("Upper secondary school (gymnasium)"),
+    "4": _l("Studies after upper secondary school, less than 2 years"),
+    "5": _l("University, college or vocational college, 2 years or more"),
+    "6": _l("Doctorate (PhD)"),
+}
+
+# The kinds of place, explained in plain words on the jobseeker's suggestion cards.
+KIND_EXPLAINED = {
+    "trainee_job": _l("A paid job where you learn the work on the job, with support."),
+    "apprenticeship": _l("You work and learn a trade from an experienced colleague, usually with pay."),
+    "internship": _l("You try the work for a while to learn it and show what you can do. Usually without pay."),
+    "introduction_job": _l("A paid job with support for people who are new in Sweden."),
+    "summer_job": _l("A paid job during the summer."),
+    "job": _l("A paid job."),
+    "vocational_programme": _l("A course that teaches you a job. It is free."),
+}
+
+
+UNKNOWN_EMPLOYER = "Okänd arbetsgivare"  # the name the ad import stores when an ad names no employer
+
+
+def employer_name(name: str) -> str:
+    """An organisation's name as stored, except the ad import's placeholder, which is shown translated."""
+    return str(_l("Employer not named in the ad")) if name == UNKNOWN_EMPLOYER else name

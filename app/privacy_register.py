@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 # Tables that hold data about people; every column of these must be accounted for.
-REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note")
+REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note",
+                     "form_draft")
 
 # Lawful bases (GDPR art. 6(1)); a municipality cannot rely on legitimate interests for its public task.
 PUBLIC_TASK = _l("Public task (art. 6.1 e): the municipality's labour market support")
@@ -77,6 +78,8 @@ REGISTER = [
     # The profile.
     _f("jobseeker_profile", "user_id", "profile", _l("Linking the profile to the person's account")),
     _f("jobseeker_profile", "full_name", "profile", _l("Knowing who the person is"), visible_to=SEEKER_CASEWORKER_EMPLOYER),
+    _f("jobseeker_profile", "name_own_script", "profile",
+       _l("Addressing the person in their own script; never shown to employers")),
     _f("jobseeker_profile", "phone", "profile", _l("Reaching the person (hidden with protected identity)"),
        visible_to=SEEKER_CASEWORKER_EMPLOYER),
     _f("jobseeker_profile", "birth_year", "profile",
@@ -90,6 +93,10 @@ REGISTER = [
     _f("jobseeker_profile", "skills", "profile", _l("Matching on skills"), visible_to=CODED_TO_EMPLOYER),
     _f("jobseeker_profile", "wanted_occupations", "profile", _l("Matching on the jobs the person wants"),
        visible_to=CODED_TO_EMPLOYER),
+    _f("jobseeker_profile", "own_occupations", "profile",
+       _l("Jobs the person wants, in their own words, when the list has no name for them"), visible_to=CODED_TO_EMPLOYER),
+    _f("jobseeker_profile", "own_skills", "profile",
+       _l("Skills in the person's own words, when the list has no name for them"), visible_to=CODED_TO_EMPLOYER),
     _f("jobseeker_profile", "driving_licences", "profile", _l("Matching jobs that need a driving licence")),
     _f("jobseeker_profile", "wanted_kinds", "profile", _l("Matching the kind of opportunity the person wants")),
     _f("jobseeker_profile", "available_from", "profile", _l("Matching start dates")),
@@ -135,6 +142,13 @@ REGISTER = [
     _f("consent", "match_id", "consents", _l("Which introduction the consent is for"), CONSENT, SEEKER_AND_STAFF),
     _f("consent", "given_at", "consents", _l("When the person agreed"), CONSENT, SEEKER_AND_STAFF),
     _f("consent", "withdrawn_at", "consents", _l("When the person withdrew the consent"), CONSENT, SEEKER_AND_STAFF),
+    # Forms not yet saved (kept over a language switch or a timeout).
+    _f("form_draft", "user_id", "profile", _l("Whose unsaved form it is"), visible_to=NOBODY),
+    _f("form_draft", "session_key", "profile", _l("Whose unsaved form it is, before an account exists"), SECURITY,
+       NOBODY),
+    _f("form_draft", "data", "profile", _l("What the person typed and has not saved yet, so that nothing is lost"),
+       visible_to=NOBODY),
+    _f("form_draft", "saved_at", "profile", _l("When an unsaved form was kept (deleted after a day)"), visible_to=NOBODY),
     # The access log.
     _f("audit_event", "actor_id", "access_log", _l("Who read or changed the person's data"), SECURITY, ADMINS,
        AUDIT_RETENTION),
@@ -156,6 +170,9 @@ NOT_PERSONAL = {
     "match.version": "counter that stops two caseworkers overwriting each other",
     "match_event.id": "row number",
     "case_note.id": "row number",
+    "form_draft.id": "row number",
+    "form_draft.form": "which form a draft belongs to",
+    "form_draft.step": "which part of the form was open",
 }
 
 # What a jobseeker reads: one short paragraph per group, in plain language.

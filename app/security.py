@@ -41,13 +41,34 @@ def enforce_session_limits():
     now = time.time()
     started, seen = session.get("started_at", now), session.get("seen_at", now)
     if now - seen > IDLE_SECONDS or now - started > ABSOLUTE_SECONDS:
+        back_to = _keep_draft()
+        locale = current_user.locale or session.get("locale")
         logout_user()
         session.clear()
+        if locale:
+            session["locale"] = locale  # the login page is still in the person's language
         flash(_("You were logged out because the page was not used for a while. Please log in again."), "info")
-        return redirect(url_for("auth.login"))
+        if back_to:
+            flash(_("What you typed is kept. Log in and you will find it again in the form."), "info")
+        return redirect(url_for("auth.login", next=back_to) if back_to else url_for("auth.login"))
     session.setdefault("started_at", now)
     session["seen_at"] = now
     return None
+
+
+def _keep_draft() -> str | None:
+    """A form sent after the session ran out (it names itself in `_draft`): keep what was typed for the account.
+
+    Returns the page of the form, to go back to after logging in.
+    """
+    from app.services import drafts
+
+    name = request.form.get("_draft") if request.method == "POST" else None
+    page = drafts.DRAFT_PAGES.get(name)
+    if page is None or current_user.role not in drafts.DRAFT_ROLES.get(name, ()):
+        return None
+    drafts.save(name, request.form, user=current_user)
+    return url_for(page)
 
 
 def init_app(app) -> None:

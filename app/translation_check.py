@@ -29,7 +29,8 @@ def check_catalogs(translations: Path, babel_cfg: Path, locales: list[str]) -> l
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "messages.pot"
         subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", str(babel_cfg),
-                        "-k", "_l", "--no-location", "-o", str(fresh), str(babel_cfg.parent)], check=True)
+                        "-k", "_l", "--no-location",
+                        "--ignore-dirs", ".* __pycache__", "-o", str(fresh), str(babel_cfg.parent)], check=True)
         expected = _ids(_catalog(fresh))
     template = translations / "messages.pot"
     if not template.exists() or _ids(_catalog(template)) != expected:

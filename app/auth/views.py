@@ -18,7 +18,7 @@ from app.extensions import db, limiter
 from app.forms import ActionForm, fill_municipality_choices
 from app.i18n import current_locale
 from app.models import Role, User
-from app.services import accounts, password_reset, registration, two_factor
+from app.services import accounts, drafts, password_reset, registration, two_factor
 from app.services.accounts import authenticate, end_all_sessions, record_login, register_organisation
 
 HOME_BY_ROLE = {
@@ -210,10 +210,13 @@ def two_factor_remove():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if ActionForm().validate_on_submit():
+        locale = current_user.locale if current_user.is_authenticated else None
         if current_user.is_authenticated:
             end_all_sessions(current_user)  # a copied cookie stops working too
         logout_user()
         session.clear()
+        if locale:
+            session["locale"] = locale  # the logged-out page stays in the person's language
         flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))
 
@@ -273,13 +276,20 @@ def _register_limit() -> str:
 @limiter.limit("3 per hour", methods=["POST"], key_func=_submitted_account)
 def register():
     """The same answer for every address (red team 5): the e-mail says what comes next."""
-    form = RegisterJobseekerForm(locale=current_locale())
+    draft = drafts.load("register") if request.method == "GET" else None
+    if draft is not None:  # back from a language switch: what was typed, in the new language (passwords are never kept)
+        data = drafts.formdata(draft)
+        data.setlist("locale", [current_locale()])
+        form = RegisterJobseekerForm(formdata=data)
+    else:
+        form = RegisterJobseekerForm(locale=current_locale())
     if form.validate_on_submit():
         registration.request_registration(form.email.data, form.full_name.data, form.locale.data)
+        drafts.discard("register")
         flash(_("We have sent an e-mail to %(email)s. Open the link in it to finish creating your account. "
                 "No e-mail? Look in the spam folder.", email=form.email.data.strip()), "info")
         return redirect(url_for("auth.login"))
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form, draft_form="register-form")
 
 
 @bp.route("/register/<token>", methods=["GET", "POST"])

@@ -17,3 +17,4 @@ from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-t
 from app.models.staff import StaffEvent, StaffInvitation  # noqa: E402,F401  (staff invitations and their record)
 from app.models.release import SchemaRelease  # noqa: E402,F401  (release ↔ schema revision, flask db-release)
 from app.models.api_key import ApiKey, ApiKeyKind  # noqa: E402,F401  (keys for /api/v1)
+from app.models.draft import FormDraft  # noqa: E402,F401  (unsaved forms kept over a language switch or timeout)

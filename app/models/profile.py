@@ -19,7 +19,9 @@ class JobseekerProfile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Null when a caseworker keeps the profile for a person without an account.
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
-    full_name: Mapped[str] = mapped_column(String(120))
+    full_name: Mapped[str] = mapped_column(String(120))  # in Latin letters, as in Swedish documents
+    # Optional: the name as the person writes it in their own script (never shown to employers).
+    name_own_script: Mapped[str | None] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(32))
     birth_year: Mapped[int | None]
     municipality_code: Mapped[str] = mapped_column(String(4), index=True)
@@ -32,6 +34,9 @@ class JobseekerProfile(db.Model):
     experience: Mapped[list] = mapped_column(JSON, default=list)
     skills: Mapped[list] = mapped_column(JSON, default=list)  # skill concept ids
     wanted_occupations: Mapped[list] = mapped_column(JSON, default=list)  # occupation concept ids
+    # Jobs and skills in the person's own words that the lists did not know: kept, shown back, matched as text.
+    own_occupations: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    own_skills: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     driving_licences: Mapped[list] = mapped_column(JSON, default=list)  # e.g. ["B"]
     wanted_kinds: Mapped[list] = mapped_column(JSON, default=list)  # OpportunityKind values; empty = any
     available_from: Mapped[date | None]

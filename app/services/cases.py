@@ -27,7 +27,8 @@ TRANSITIONS = {
     S.PLACED: {S.FOLLOWED_UP_3M: CASEWORKER},
     S.FOLLOWED_UP_3M: {S.FOLLOWED_UP_6M: CASEWORKER},
     S.REJECTED: {},
-    S.DECLINED: {},
+    # DECLINED → INTRODUCED: the person changes their mind while the place is open (consents checks the place).
+    S.DECLINED: {S.INTRODUCED: {Role.JOBSEEKER}},
     S.NOT_PLACED: {},
     S.FOLLOWED_UP_6M: {},
 }

@@ -8,10 +8,22 @@ from app.services import cases
 
 
 def agree_to_introduction(match: Match, person: User, text_version: str) -> Match:
-    """Record the consent and move the case to INTRODUCED in one transaction (nothing kept if no seat is left)."""
+    """Record the consent and move the case to INTRODUCED in one transaction (nothing kept if no seat is left).
+
+    A person who said no (or took their yes back) may say yes again while the place is open; after its last
+    day, or once it is filled or closed, that raises cases.TransitionError.
+    """
+    if match.status == MatchStatus.DECLINED and not _still_open(match):
+        raise cases.TransitionError("the place is no longer open")
     db.session.add(Consent(profile_id=match.profile_id, purpose=INTRODUCTION, text_version=text_version,
                            match_id=match.id))
     return cases.move(match, MatchStatus.INTRODUCED, person)
+
+
+def _still_open(match: Match) -> bool:
+    from app.services.applications import place_is_open
+
+    return place_is_open(match.opportunity)
 
 
 def withdraw_introduction(match: Match, person: User) -> Match:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.models import Consent, JobseekerProfile, Match, MatchEvent, User
+from app.models.draft import FormDraft
 from app.models.profile import CaseNote
 from app.services import cases
 from app.services.audit import anonymise_events_about, anonymise_events_by
@@ -24,6 +25,7 @@ def erase_person(*, profile: JobseekerProfile | None = None, user: User | None =
         _erase_profile(profile)
     if user is not None:
         anonymise_events_by(user.id)
+        db.session.execute(delete(FormDraft).where(FormDraft.user_id == user.id))  # unsaved forms go too
         db.session.execute(delete(User).where(User.id == user.id))
     db.session.commit()
 

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import (JobseekerProfile, Opportunity, Organisation, OrganisationKind, Role, User)
+from app.models import (JobseekerProfile, MunicipalitySettings, Opportunity, Organisation, OrganisationKind, Role, User)
 from app.services.accounts import create_user
 from app.services.jobsearch_import import ImportReport, upsert_ad_records
 from app.services.orgnr import normalise_org_number
@@ -84,7 +84,7 @@ OPPORTUNITIES = [
 PEOPLE = [
     # e-mail local part (None: profile kept by the caseworker), name, locale, municipality, travel, Swedish,
     # languages, wanted kinds, wanted occupations, experience, about
-    ("jobbsokare", "Amal Hassan", "sv", VASTERAS, 40, "A2", [{"code": "ar", "level": "native"}],
+    ("jobbsokare", "Amal Hassan", "ar", VASTERAS, 40, "A2", [{"code": "ar", "level": "native"}],
      ["trainee_job", "vocational_programme", "introduction_job"], [ASSISTANT_NURSE],
      [{"title": "ممرضة مساعدة", "years": 3}],
      "عملت ثلاث سنوات في رعاية كبار السن في حلب. أحب مساعدة الناس وأريد أن أصبح ممرضة مساعدة في السويد."),
@@ -111,6 +111,20 @@ PEOPLE = [
      ["trainee_job", "internship", "job"], [IT_TECHNICIAN], [{"title": "Butiksmedarbetare", "years": 1}],
      "Har byggt egna datorer och fixar släktens mobiler. Vill jobba med IT-support."),
 ]
+
+
+# Demo contacts per municipality: team, phone (E.164, a demo number), e-mail local part, opening hours.
+DEMO_CONTACTS = {
+    VASTERAS: ("Jobbtorget Västerås", "+46101234501", "jobbtorget.vasteras", "Mån–fre 9–12"),
+    ESKILSTUNA: ("Arbetsmarknadsenheten Eskilstuna", "+46101234502", "arbetsmarknad.eskilstuna", "Mån–tor 9–15"),
+    STRANGNAS: ("Jobbcentrum Strängnäs", "+46101234503", "jobbcentrum.strangnas", "Tis och tor 10–14"),
+    ENKOPING: ("Arbetsmarknadsenheten Enköping", "+46101234504", "arbetsmarknad.enkoping", "Mån–fre 9–12"),
+    FALUN: ("Jobbtorg Falun", "+46101234505", "jobbtorg.falun", "Mån–fre 8–12"),
+    BORLANGE: ("Jobbcenter Borlänge", "+46101234506", "jobbcenter.borlange", "Mån–fre 9–12"),
+}
+# The name as the person writes it in their own script, beside the Latin-letter name of their Swedish documents.
+OWN_SCRIPT_NAMES = {"Amal Hassan": "أمل حسن", "Selam Tesfaye": "ሰላም ተስፋየ", "Olena Kovalenko": "Олена Коваленко",
+                    "Ahmad Rahimi": "احمد رحیمی", "Mohammed Al-Khatib": "محمد الخطيب"}
 
 
 def _org_number(body: str) -> str:
@@ -175,6 +189,14 @@ def seed_demo(today: date | None = None) -> dict[str, int]:
             skills=reference.skills_for_occupation(wanted[0])[:2], about=about, birth_year=1990,
             available_from=today + timedelta(weeks=2),
             caseworker=caseworkers.get(place)))
+    # The municipal contact each jobseeker sees ("who to ask"); the administrator edits it on the settings page.
+    for code, (team, phone, email_local, hours) in DEMO_CONTACTS.items():
+        settings = db.session.get(MunicipalitySettings, code) or MunicipalitySettings(municipality_code=code)
+        settings.contact_name, settings.contact_phone, settings.contact_hours = team, phone, hours
+        settings.contact_email = f"{email_local}@{DEMO_DOMAIN}"
+        db.session.add(settings)
+    for profile in db.session.scalars(select(JobseekerProfile).where(JobseekerProfile.full_name.in_(OWN_SCRIPT_NAMES))):
+        profile.name_own_script = OWN_SCRIPT_NAMES[profile.full_name]
     db.session.commit()
     return {"organisations": len(organisations), "opportunities": len(OPPORTUNITIES) + ads, "people": len(PEOPLE)}
 

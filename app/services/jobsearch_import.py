@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.extensions import db
+from app.labels import UNKNOWN_EMPLOYER  # pages show it translated
 from app.models.user import utcnow
 from app.models import Concept, Opportunity, Organisation, OrganisationKind
 from app.services.orgnr import normalise_org_number
@@ -143,7 +144,7 @@ def upsert_ad_records(records: Iterable[dict], report: ImportReport, today: date
 
 def _organisation(record: dict, cache: dict) -> Organisation:
     number = normalise_org_number(record.get("organisation_number") or "")
-    name = (record.get("organisation") or "Okänd arbetsgivare")[:200]
+    name = (record.get("organisation") or UNKNOWN_EMPLOYER)[:200]
     key = number or name
     if key not in cache:
         existing = db.session.scalar(select(Organisation).where(

@@ -17,12 +17,18 @@ def seeker_record(profile: JobseekerProfile) -> matching.Seeker:
         languages.append({"code": "sv", "level": profile.swedish_level})
     return matching.Seeker(
         id=str(profile.id), municipality=profile.municipality_code, max_travel_km=profile.travel_km or 0,
-        about=profile.about or "", experience=tuple(profile.experience or ()),
+        about=_about_with_own_words(profile), experience=tuple(profile.experience or ()),
         occupations=tuple(profile.wanted_occupations or ()), skills=tuple(profile.skills or ()),
         languages=tuple(languages), driving_licences=tuple(profile.driving_licences or ()),
         wants=tuple(profile.wanted_kinds or ()), available_from=profile.available_from,
         birth_year=profile.birth_year,
     )
+
+
+def _about_with_own_words(profile: JobseekerProfile) -> str:
+    """The person's own text, plus the jobs and skills they wrote in their own words (read by the matcher as text)."""
+    own = [*(profile.own_occupations or ()), *(profile.own_skills or ())]
+    return "\n".join(part for part in (profile.about or "", *own) if part)
 
 
 def opportunity_record(opportunity: Opportunity) -> matching.Opportunity:

@@ -57,7 +57,7 @@ def _profile_part(profile: JobseekerProfile) -> dict:
         "skills_text": [names[c] for c in profile.skills or []],
         "wanted_occupations_text": [names[c] for c in profile.wanted_occupations or []],
         "municipality_text": names[profile.municipality_code],
-        "education_level_text": names.get(profile.education_level),
+        "education_level_text": _education_name(profile.education_level),
         "status": profile.status,
         "protected_identity": profile.protected_identity,
         "has_caseworker": profile.caseworker_id is not None,
@@ -67,6 +67,12 @@ def _profile_part(profile: JobseekerProfile) -> dict:
         "hidden_at": _when(profile.hidden_at),
     })
     return data
+
+
+def _education_name(concept_id):
+    from app.jobseeker.forms import education_level_name  # the plain, translated name of the level
+
+    return education_level_name(concept_id)
 
 
 def _matches_part(profile: JobseekerProfile) -> list[dict]:

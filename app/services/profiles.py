@@ -11,7 +11,7 @@ ADULT_AGE = 18
 PROFILE_FIELDS = (
     "full_name", "phone", "birth_year", "municipality_code", "travel_km", "swedish_level", "languages",
     "education_level", "experience", "skills", "wanted_occupations", "driving_licences", "wanted_kinds",
-    "available_from", "about",
+    "available_from", "about", "name_own_script", "own_occupations", "own_skills",
 )
 
 

@@ -33,8 +33,10 @@
   var next = button(form.getAttribute("data-next"));
   submit.parentNode.insertBefore(nav, submit);
   var current = 0;
+  var stepInput = form.querySelector("input[name=_step]");
   function show(index) {
     current = index;
+    if (stepInput) { stepInput.value = index; }
     steps.forEach(function (step, i) { step.hidden = i !== index; });
     back.hidden = index === 0;
     next.hidden = index === steps.length - 1;
@@ -50,7 +52,9 @@
   back.addEventListener("click", function () { go(current - 1); });
   next.addEventListener("click", function () { go(current + 1); });
   var firstError = steps.findIndex(function (step) { return step.querySelector(".has-error"); });
-  show(firstError >= 0 ? firstError : 0);
+  // Back from a language switch or a timeout: the part the person was on.
+  var start = Math.min(Math.max(Number(form.getAttribute("data-start-step")) || 0, 0), steps.length - 1);
+  show(firstError >= 0 ? firstError : start);
 }());
 
 /* Warn two minutes before the 30-minute idle logout and let the person ask for more time (WCAG 2.2.1). */
@@ -68,7 +72,16 @@
       box.hidden = false;
       box.querySelector("button").focus();
     }, idle - warn);
-    endTimer = setTimeout(function () { window.location = box.getAttribute("data-login"); }, idle);
+    endTimer = setTimeout(function () {
+      // A form that keeps drafts is sent to be kept (the server saves it for the account), so nothing typed is lost.
+      var draft = document.querySelector("form[data-draft]");
+      if (draft) {
+        draft.setAttribute("action", draft.getAttribute("data-draft"));
+        draft.submit();
+      } else {
+        window.location = box.getAttribute("data-login");
+      }
+    }, idle + 2000);
   }
   box.querySelector("button").addEventListener("click", function () {
     fetch(box.getAttribute("data-url"), {

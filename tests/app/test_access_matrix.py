@@ -18,6 +18,9 @@ EXPECTED = {
     "main.set_language": PUBLIC,
     "main.concept_search": PUBLIC,
     "main.keepalive": PUBLIC,
+    "main.keep_draft": PUBLIC,
+    "main.help_page": PUBLIC,
+    "main.accessibility": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "auth.register": PUBLIC,
@@ -34,6 +37,9 @@ EXPECTED = {
     "jobseeker.profile": {Role.JOBSEEKER},
     "jobseeker.respond": {Role.JOBSEEKER},
     "jobseeker.withdraw": {Role.JOBSEEKER},
+    "jobseeker.confirm": {Role.JOBSEEKER},
+    "jobseeker.my_applications": {Role.JOBSEEKER},
+    "jobseeker.swedish_beside": {Role.JOBSEEKER},
     "jobseeker.privacy": {Role.JOBSEEKER},
     "jobseeker.my_data": {Role.JOBSEEKER},
     "jobseeker.my_data_json": {Role.JOBSEEKER},
@@ -129,7 +135,7 @@ def _world():
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
                         "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
-                        "key_id": key_id}
+                        "key_id": key_id, "action": "no"}
     batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch

@@ -84,6 +84,7 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "municipality": [f.VASTERAS],
         "key": ["seats"],
         "batch_id": ["not-a-batch"],  # staff-only pages: the employer gets 403 whatever the id
+        "action": ["no", "withdraw"],
     }
 
 
@@ -156,7 +157,7 @@ def test_employer_sees_no_marker_until_the_person_agrees(app, browser, kind):
     assert _leaks(bodies, people, others) == [], "a yes from one person revealed someone else"
 
     # A takes the yes back: the employer no longer sees who A is.
-    response = seeker.submit(f"/me/matches/{match_a.id}/withdraw", page="/me/")
+    response = seeker.submit(f"/me/matches/{match_a.id}/withdraw", {"confirmed": "1"}, page="/me/")
     assert response.status_code == 302
     db.session.refresh(match_a)
     assert match_a.status not in ("introduced", "interview", "placed", "not_placed")

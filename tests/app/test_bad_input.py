@@ -122,14 +122,16 @@ def test_built_in_validation_messages_are_in_every_language(browser, locale):
     assert html.escape(required, quote=False) in body and "This field is required." not in body
 
 
-def test_unknown_occupation_is_named_back_to_the_user(browser):
+def test_unknown_occupation_is_kept_as_the_persons_own_words(browser):
+    """A jobseeker's word the list does not know is never refused (issue 14): kept and shown back as typed."""
     account = f.user()
     browser.login(account.email, f.PASSWORD)
-    body = browser.submit("/me/profile", {"full_name": "A", "municipality_code": f.VASTERAS, "travel_km": "20",
-                                          "wanted_occupations": "Lagerarbetare/Terminalarbetare\nDrakjägare"},
-                          ).get_data(as_text=True)
-    assert "Drakjägare" in body and 'aria-invalid="true"' in body
-    assert _count(JobseekerProfile) == 0
+    response = browser.submit("/me/profile", {"full_name": "A", "municipality_code": f.VASTERAS, "travel_km": "20",
+                                              "wanted_occupations": "Lagerarbetare/Terminalarbetare\nDrakjägare"})
+    assert response.status_code == 302
+    person = db.session.scalars(select(JobseekerProfile)).one()
+    assert person.own_occupations == ["Drakjägare"] and len(person.wanted_occupations) == 1
+    assert "Drakjägare" in browser.get("/me/profile").get_data(as_text=True)
 
 
 def test_invalid_org_number_is_refused_and_valid_one_normalised(browser):

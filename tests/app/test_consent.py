@@ -46,7 +46,7 @@ def test_no_consent_is_kept_when_saying_no_or_when_no_seat_is_left(browser):
     other = f.match(m.profile, f.opportunity(), status="approved")
     browser.login(me.email, f.PASSWORD)
     browser.submit(f"/me/matches/{m.id}/respond", {"answer": "yes"}, page="/me/")  # no seat left
-    browser.submit(f"/me/matches/{other.id}/respond", {"answer": "no"}, page="/me/")
+    browser.submit(f"/me/matches/{other.id}/respond", {"answer": "no", "confirmed": "1"}, page="/me/")
     assert db.session.scalars(select(Consent)).all() == []
     db.session.refresh(m)
     assert m.status == "approved"
@@ -60,7 +60,7 @@ def test_withdrawing_declines_the_case_releases_the_seat_and_stamps_the_consent(
     assert m.opportunity.seats_taken == 1
     assert "Take back my yes" in browser.get("/me/").get_data(as_text=True)
 
-    response = browser.submit(f"/me/matches/{m.id}/withdraw", page="/me/")
+    response = browser.submit(f"/me/matches/{m.id}/withdraw", {"confirmed": "1"}, page="/me/")
     assert response.status_code == 302
     db.session.refresh(m)
     db.session.refresh(m.opportunity)
@@ -76,7 +76,7 @@ def test_withdrawing_is_refused_once_the_employer_recorded_an_outcome(browser):
     browser.login(me.email, f.PASSWORD)
     browser.submit(f"/me/matches/{m.id}/respond", {"answer": "yes"}, page="/me/")
     cases.move(m, "interview", f.member(m.opportunity.organisation))
-    browser.submit(f"/me/matches/{m.id}/withdraw", page="/me/")
+    browser.submit(f"/me/matches/{m.id}/withdraw", {"confirmed": "1"}, page="/me/")
     db.session.refresh(m)
     assert m.status == "interview"
     assert db.session.scalars(select(Consent)).one().withdrawn_at is None

@@ -39,3 +39,27 @@ def test_check_reports_an_untranslated_message(tmp_path):
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Logga in"', 'msgstr ""', 1), encoding="utf-8")
     assert any(problem.startswith("sv:") for problem in check_catalogs(broken, BABEL_CFG, ["sv"]))
+
+
+CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+@pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
+def test_plural_header_follows_the_cldr_rules(locale):
+    """The catalog's Plural-Forms picks, for every whole number, the form of Babel's CLDR category (in CLDR order)."""
+    import gettext
+
+    from babel import Locale
+
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    rule = Locale.parse(locale).plural_form
+    numbers = range(0, 1201)
+    categories = [c for c in CLDR_ORDER if any(rule(n) == c for n in numbers)]  # those whole numbers reach
+    assert catalog.num_plurals == len(categories), catalog.plural_forms
+    form_of = gettext.c2py(catalog.plural_expr)
+    wrong = [n for n in numbers if form_of(n) != categories.index(rule(n))]
+    assert wrong == [], f"{locale}: {catalog.plural_forms} picks the wrong form for {wrong[:10]}"
+    for message in catalog:
+        if message.id and message.pluralizable and message.string:
+            assert len(message.string) == catalog.num_plurals, message.id

@@ -117,7 +117,12 @@ def log_in(page, local_part: str) -> None:
 
 
 def switch_language(page, code: str) -> None:
-    page.click(f"form[action$='/language/{code}'] button")
+    """Through the compact language menu (a <details> that opens first)."""
+    menu = page.locator("details.languages")
+    if menu.count() and not menu.evaluate("element => element.open"):
+        menu.locator("summary").click()
+    with page.expect_navigation():
+        page.click(f"form[action$='/language/{code}'] button")
     page.wait_for_load_state()
 
 

@@ -9,8 +9,10 @@ from tests.browser.conftest import log_in, switch_language
 
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
-    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page"],
-    "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
+    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page",
+           "/help", "/accessibility"],
+    "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
+                   "/me/delete", "/help"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
     "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
@@ -58,7 +60,7 @@ def test_no_serious_axe_violations(new_page, artifacts, locale):
 @pytest.mark.parametrize("locale", ["sv", "ar", "ti", "uk"])
 def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
     width = 320
-    for user, paths in (("jobbsokare", ["/me/", "/me/profile"]), ("handlaggare.vasteras", ["/caseworker/"]),
+    for user, paths in (("jobbsokare", ["/me/", "/me/applications", "/me/profile"]), ("handlaggare.vasteras", ["/caseworker/"]),
                         ("arbetsgivare", ["/auth/two-factor/setup"])):
         page = new_page(width=width, height=700)
         log_in(page, user)
@@ -78,7 +80,7 @@ def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
 @pytest.mark.parametrize("locale", ["sv", "fa_AF"])
 def test_200_percent_zoom_keeps_everything_on_screen(new_page, locale):
     """WCAG 1.4.4: a 1280 px window at 200 % zoom is a 640 CSS px viewport with twice the pixels."""
-    for user, paths in (("jobbsokare", ["/me/", "/me/profile"]), ("arbetsgivare", ["/organisation/opportunities/new"]),
+    for user, paths in (("jobbsokare", ["/me/", "/me/applications", "/me/profile"]), ("arbetsgivare", ["/organisation/opportunities/new"]),
                         ("handlaggare.vasteras", ["/caseworker/", "/caseworker/people"])):
         page = new_page(width=640, height=400, scale=2)
         log_in(page, user)

@@ -81,6 +81,7 @@ def test_screenshots_of_profile_and_suggestions(new_page, artifacts, locale):
 def test_jobseeker_says_yes_by_keyboard(new_page):
     page = new_page()
     keyboard_login(page, "jobbsokare")
+    switch_language(page, "sv")  # the demo's Amal reads the service in Arabic
     tab_to(page, "button[value=yes]")
     submit_with(page)
     assert "Tack" in page.inner_text(".flashes")
