@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import JobseekerProfile, Role, User
 from app.once import already_sent
 from app.i18n import SUPPORTED_LOCALES
-from app.services import people as people_service, personal_data
+from app.services import concepts, people as people_service, personal_data
 from app.services.deletion import erase_person
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
@@ -204,7 +204,9 @@ def person_data(profile_id: int):
     db.session.commit()
     with force_locale(locale):
         return render_template("jobseeker/data.html", data=personal_data.person_data(profile),
-                               json_url=url_for("caseworker.person_data_json", profile_id=profile.id, lang=locale))
+                               json_url=url_for("caseworker.person_data_json", profile_id=profile.id, lang=locale),
+                               language_names=dict(concepts.choices("language", "code")), beside=False,
+                               beside_sv=lambda text: "")
 
 
 @bp.route("/people/<int:profile_id>/data.json")
