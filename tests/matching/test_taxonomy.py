@@ -184,5 +184,5 @@ def test_build_is_deterministic_and_up_to_date(tmp_path):
     subprocess.run([sys.executable, "-m", "matching.data.build", "--shared", str(SHARED), "--out", str(tmp_path)],
                    cwd=REPO, check=True, capture_output=True)
     for name in ("concepts.csv.gz", "labels.csv.gz", "relations.csv.gz", "postal_codes.csv.gz",
-                 "platsbanken_ads.jsonl.gz", "README.md"):
+                 "platsbanken_ads.jsonl.gz", "cues_fa_isco.csv", "README.md"):
         assert filecmp.cmp(tmp_path / name, DATA / name, shallow=False), f"{name} is stale: rebuild"
