@@ -76,7 +76,7 @@ def _seed_demo() -> None:
                         ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator")]:
         click.echo(f"  {local + '@' + DEMO_DOMAIN:<40} {role}")
     click.echo(f"Caseworkers and the administrator also need a code: add the key {DEMO_TOTP_SECRET} to an "
-               f"authenticator app, or run: python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")
+               f"authenticator app, or run: .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")
 
 
 @click.command("reset-two-factor")

@@ -96,3 +96,28 @@ def test_the_example_environment_names_what_check_deploy_requires():
     for name in ("JOBBRYGGA_ENV", "DATABASE_URL", "SECRET_KEY", "SESSION_COOKIE_SECURE", "PUBLIC_URL", "TRUSTED_PROXIES",
                  "REDIS_URL", "MAIL_SERVER"):
         assert re.search(rf"^{name}=", text, re.M), name
+
+
+def test_gunicorn_starts_from_another_directory(tmp_path):
+    """The web unit's command, `gunicorn -c python:app.gunicorn_conf`, in a folder without wsgi.py or app/."""
+    import os
+    import signal
+    import urllib.request
+
+    from tests.servers import create_schema, free_port, wait_until_up
+
+    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    create_schema(url)
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "k" * 40, "BIND": f"127.0.0.1:{port}",
+           "WEB_CONCURRENCY": "1", "WEB_THREADS": "2"}
+    env.pop("PYTHONPATH", None)
+    process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-c", "python:app.gunicorn_conf"],
+                               cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", process)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=10) as response:  # nosec B310
+            assert response.status == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
