@@ -79,4 +79,15 @@ AUDIT_ACTION_LABELS = {
     "caseworker_assign": _l("Became your caseworker"),
     "caseworker_edit_profile": _l("Changed your profile for you"),
     "caseworker_add_note": _l("Wrote a note about your case"),
+    "caseworker_unreachable": _l("Saw you in the list of people our messages do not reach"),
+    "caseworker_profile_pdf": _l("Printed your profile"),
+}
+
+# A hard constraint a place the person found themself does not meet (app/services/places.py), said to them.
+UNMET_LABELS = {
+    "licence": _l("a driving licence"),
+    "swedish": _l("a higher level of Swedish"),
+    "start": _l("an earlier start"),
+    "age": _l("a different age"),
+    "seats": _l("a free seat"),
 }

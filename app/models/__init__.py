@@ -14,3 +14,4 @@ __all__ = [
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]
 from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
+from app.models.notification import Notification, NotificationSettings  # noqa: E402,F401  (messages to people)
