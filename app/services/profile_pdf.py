@@ -14,6 +14,7 @@ from app.i18n import RTL_LOCALES, SUPPORTED_LOCALES
 from app.labels import KIND_LABELS, LEVEL_LABELS
 from app.models import JobseekerProfile
 from app.services.concepts import labels_for
+from app.services.people import own_language
 
 SWEDISH = "sv"
 
@@ -43,9 +44,10 @@ def sections(profile: JobseekerProfile, locale: str) -> list[dict]:
             if not entry.get("title"):
                 continue
             years = entry.get("years")
-            experience.append({"text": entry["title"], "own": True} if years in (None, "") else
-                              {"text": _("%(title)s, %(years)s years", title=entry["title"],
-                                         years=format_decimal(float(years))), "own": True})
+            # The person's words stay a separate, isolated run: inside a sentence in another direction they would
+            # be reordered with it (an Arabic job title in the Swedish column).
+            experience.append({"text": entry["title"], "own": True, "years": None if years in (None, "") else
+                               _("%(years)s years", years=format_decimal(float(years)))})
         looking = [str(KIND_LABELS.get(kind, kind)) for kind in profile.wanted_kinds or []]
         looking.append(_("Lives in %(place)s and can travel %(km)s km", place=names.get(profile.municipality_code, ""),
                          km=format_decimal(profile.travel_km or 0)))
@@ -79,6 +81,7 @@ def render(profile: JobseekerProfile, locale: str | None) -> bytes:
         columns.append(sections(profile, SWEDISH))
     with force_locale(locale):
         html = render_template("pdf/profile.html", profile=profile, columns=columns, today=date.today(),
+                               own_lang=own_language(profile),
                                title=_("Profile from Jobbrygga"), page_lang=locale.replace("_", "-"),
                                page_dir="rtl" if locale in RTL_LOCALES else "ltr")
     return HTML(string=html, base_url=current_app.root_path).write_pdf()
