@@ -11,6 +11,7 @@ from app.models import MatchStatus, Role
 from app.models.notification import Notification
 from app.services import cases, notifications
 from tests import factories as f
+from tests.app.test_jobs import redis_url  # noqa: F401  (a real redis-server for the RQ test)
 from tests.fakes import FakeSMSGateway, FakeSMTPServer, running
 
 DAYTIME = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)  # 11:00 in Stockholm
@@ -197,3 +198,76 @@ def test_phone_numbers_are_read_as_people_write_them(written, number):
     from app.services.sms import phone_number
 
     assert phone_number(written) == number
+
+
+def test_a_reply_deadline_near_is_told_once(smtp, clock):
+    from datetime import date, timedelta
+
+    person = _person(locale="fa_AF", phone=None)
+    caseworker = f.user(Role.CASEWORKER)
+    soon = f.match(person, f.opportunity(title="Snart slut", deadline=date.today() + timedelta(days=2)))
+    later = f.match(person, f.opportunity(title="Långt kvar", deadline=date.today() + timedelta(days=30)))
+    for match in (soon, later):
+        cases.move(match, MatchStatus.APPROVED, caseworker)
+    smtp.received.clear()
+    assert notifications.reply_deadlines_near() == 1
+    assert notifications.reply_deadlines_near() == 0  # the next day's run does not repeat it
+    [mail] = smtp.messages_to(person.user.email)
+    with force_locale("fa_AF"):
+        assert mail["Subject"] == _("A suggestion waits for your answer")
+    assert "Snart slut" in mail.get_content()
+
+
+def test_a_follow_up_due_is_told_once(smtp, clock, runner):
+    from datetime import timedelta
+
+    from app.models import MatchEvent
+
+    person = _person(locale="so", phone=None)
+    match = f.match(person, f.opportunity(), status=MatchStatus.PLACED)
+    db.session.add(MatchEvent(match=match, from_status="interview", to_status="placed",
+                              at=datetime.now(timezone.utc) - timedelta(days=100)))
+    db.session.commit()
+    result = runner.invoke(args=["notifications", "reminders"])
+    assert result.exit_code == 0 and "follow-ups due: 1" in result.output
+    assert "follow-ups due: 0" in runner.invoke(args=["notifications", "reminders"]).output
+    [mail] = smtp.messages_to(person.user.email)
+    with force_locale("so"):
+        assert mail["Subject"] == _("How is it going at work?")
+
+
+def test_the_person_sees_and_changes_their_choices(browser, clock):
+    person = _person(phone=None)
+    browser.login(person.user.email, f.PASSWORD)
+    page = browser.get("/me/messages").get_data(as_text=True)
+    with force_locale("ar"):
+        assert _("Add your mobile number in your profile to get SMS.") in page
+    assert browser.submit("/me/messages", {"email": "y", "alerts": "weekly"}).status_code == 302
+    settings = notifications.settings_for(person)
+    assert (settings.email, settings.sms, settings.alerts) == (True, False, "weekly")
+    assert settings.alerts_since is not None
+    assert browser.submit("/me/messages", {"alerts": "hourly"}).status_code == 200  # not a choice: refused
+    assert notifications.settings_for(person).alerts == "weekly"
+
+
+def test_with_redis_an_rq_worker_sends_the_message_once(app, redis_url, smtp, monkeypatch):  # noqa: F811
+    """The message leaves from a real `rq worker` process, not from the caseworker's request; the job queued
+    again (as RQ's retry would) sends nothing more."""
+    from app import jobs
+    from tests.app.test_jobs import _finish, _worker
+
+    for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(smtp.port), "MAIL_USE_TLS": "0",
+                       "PUBLIC_URL": "https://jobbrygga.example.se"}.items():
+        monkeypatch.setenv(key, value)
+    person = _person(locale="ti", phone=None)
+    _approved(person)
+    assert smtp.received == []  # queued, not sent in the request
+    _finish(_worker(app, redis_url))
+    [mail] = smtp.messages_to(person.user.email)
+    with force_locale("ti"):
+        assert mail["Subject"] == _("A new suggestion for you")
+    [row] = _rows(person)
+    assert (row.status, row.attempts) == ("sent", 1)
+    jobs.get_queue().enqueue(notifications.send_notification, row.id)
+    _finish(_worker(app, redis_url))
+    assert len(smtp.received) == 1

@@ -34,9 +34,12 @@ def test_the_page_lists_open_places_within_reach_with_filters(browser):
     f.opportunity(title="Stängd plats", status=OpportunityStatus.CLOSED)
     f.opportunity(title="Ej granskad", org=f.organisation(vetted=False))
     f.opportunity(title="Senare start", kind="apprenticeship", start_date=date.today() + timedelta(days=200))
+    f.opportunity(title="Kräver körkort", driving_licences=["CE"])
     browser.login(person.user.email, f.PASSWORD)
     page = browser.get("/me/places").get_data(as_text=True)
     assert "Nära lager" in page and "Senare start" in page
+    with force_locale("ti"):  # shown, with what the profile does not show yet
+        assert _("a driving licence") in page
     for hidden in ("Långt bort i Kiruna", "Stängd plats", "Ej granskad", "Plats i Eskilstuna"):
         assert hidden not in page
     page = browser.get("/me/places?kind=apprenticeship").get_data(as_text=True)
