@@ -271,3 +271,23 @@ def test_with_redis_an_rq_worker_sends_the_message_once(app, redis_url, smtp, mo
     jobs.get_queue().enqueue(notifications.send_notification, row.id)
     _finish(_worker(app, redis_url))
     assert len(smtp.received) == 1
+
+
+def test_the_persons_data_copy_lists_the_messages_and_erasure_removes_them(app, smtp, clock):
+    import json
+
+    from app.services.deletion import erase_person
+    from app.services.personal_data import personal_data_json
+
+    person = _person(phone=None)
+    _approved(person)
+    with app.test_request_context():
+        copy = json.loads(personal_data_json(person.user))
+    assert copy["messages"]["email"] is True
+    assert [(m["event"], m["channel"], m["status"]) for m in copy["messages"]["sent"]] == [("approved", "email", "sent")]
+    notifications.save_settings(person, email=True, sms_on=False, alerts="daily")
+    profile_id = person.id
+    erase_person(user=person.user)
+    assert db.session.scalars(select(Notification).where(Notification.profile_id == profile_id)).all() == []
+    from app.models.notification import NotificationSettings
+    assert db.session.get(NotificationSettings, profile_id) is None
