@@ -53,6 +53,7 @@ FORMS = {
     "retention": (Role.ADMIN, "/admin/privacy/retention", {"municipality_code": CHOICE, "hide_after_days": NUMBER,
                                                            "delete_after_days": NUMBER}, MunicipalitySettings),
     "language": (None, "/language/sv", {"next": TEXT}, None),
+    "messages": (Role.JOBSEEKER, "/me/messages", {"email": CHOICE, "sms": CHOICE, "alerts": CHOICE}, None),
 }
 
 
