@@ -284,6 +284,10 @@ def _settings_line() -> str:
 
 
 def _event_words(event: str, match: Match | None, title: str) -> tuple[str, str]:
+    if event == "approved" and match is not None and match.requested_by_person:
+        return (_("A new suggestion for you"),
+                _("Your caseworker has looked at the place you asked for: %(title)s. Log in to say if you want to be "
+                  "introduced to the employer.", title=title))
     if event == "approved":
         return (_("A new suggestion for you"),
                 _("Your caseworker suggests a place for you: %(title)s. Log in to say if you want to be "

@@ -37,9 +37,12 @@ class Place:
     status: str | None = None  # the person's case for this place, if there is one
 
 
-def _vetted_open(today: date) -> list[Opportunity]:
-    """Open places with free seats of approved organisations (nobody sees a place no one has vetted)."""
+def _vetted_open(today: date, opportunity_id: int | None = None) -> list[Opportunity]:
+    """Open places with free seats (the matcher's own selection) of approved organisations: nobody sees a place
+    no one has vetted."""
     ids = {o.id for o in open_opportunities(today)}
+    if opportunity_id is not None:
+        ids &= {opportunity_id}
     if not ids:
         return []
     return list(db.session.scalars(
@@ -79,7 +82,7 @@ def find_places(profile: JobseekerProfile, *, kind: str | None = None, km: int |
 
 
 def get_open_place_or_none(opportunity_id: int, today: date | None = None) -> Opportunity | None:
-    return next((o for o in _vetted_open(today or date.today()) if o.id == opportunity_id), None)
+    return next(iter(_vetted_open(today or date.today(), opportunity_id)), None)
 
 
 def owning_municipality(opportunity: Opportunity, profile: JobseekerProfile) -> str:

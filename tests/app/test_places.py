@@ -59,7 +59,7 @@ def _interest(browser, opportunity_id, once=None):
                         data={"csrf_token": csrf_token(page), "once": token}), token
 
 
-def test_interest_reaches_the_queue_of_the_municipality_that_owns_the_place_once(browser):
+def test_interest_reaches_the_queue_of_the_municipality_that_owns_the_place_once(browser, smtp):  # noqa: F811
     person = _seeker(travel_km=100)  # lives in Västerås
     eskilstuna_org = f.organisation(municipality_code=f.ESKILSTUNA)
     place = f.opportunity(eskilstuna_org, title="Plats i Eskilstuna", municipality_code=f.ESKILSTUNA)
@@ -91,6 +91,10 @@ def test_interest_reaches_the_queue_of_the_municipality_that_owns_the_place_once
     assert response.status_code == 302
     db.session.refresh(match)
     assert match.status == MatchStatus.APPROVED
+    [mail] = smtp.messages_to(person.user.email)  # told in their language that the place they asked for is approved
+    with force_locale("ti"):
+        assert _("Your caseworker has looked at the place you asked for: %(title)s. Log in to say if you want to be "
+                 "introduced to the employer.", title="Plats i Eskilstuna") in mail.get_content()
 
 
 def test_interest_in_a_place_that_is_not_open_is_not_found(browser):
