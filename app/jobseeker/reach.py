@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.jobseeker import bp
 from app.jobseeker.reach_forms import InterestForm, MessagesForm, PlaceFilterForm
 from app.labels import UNMET_LABELS
-from app.once import already_sent
+from app.once import already_sent, new_token
 from app.services import notifications, places as places_service, profile_pdf
 from app.services.profiles import profile_of
 from app.services.sms import phone_number
@@ -45,7 +45,7 @@ def places():
     found = places_service.find_places(profile, kind=(form.kind.data or None) if valid else None, km=km,
                                        start=form.start.data if valid else None)
     return render_template("jobseeker/places.html", form=form, places=found, interest_form=InterestForm(),
-                           profile=profile, UNMET_LABELS=UNMET_LABELS)
+                           profile=profile, UNMET_LABELS=UNMET_LABELS, once_token=new_token)
 
 
 @bp.route("/places/<int:opportunity_id>/interest", methods=["POST"])

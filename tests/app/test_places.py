@@ -97,6 +97,20 @@ def test_interest_reaches_the_queue_of_the_municipality_that_owns_the_place_once
                  "introduced to the employer.", title="Plats i Eskilstuna") in mail.get_content()
 
 
+def test_two_places_asked_for_from_the_same_page_are_both_saved(browser):
+    person = _seeker()
+    first, second = f.opportunity(title="Första"), f.opportunity(title="Andra")
+    browser.login(person.user.email, f.PASSWORD)
+    page = browser.get("/me/places").get_data(as_text=True)
+    tokens = dict(re.findall(r'action="/me/places/(\d+)/interest">.*?name="once" type="hidden" value="([^"]+)"', page,
+                             re.S))
+    for place in (first, second):
+        response = browser.post(f"/me/places/{place.id}/interest",
+                                data={"csrf_token": csrf_token(page), "once": tokens[str(place.id)]})
+        assert response.status_code == 302
+    assert db.session.scalar(select(func.count()).select_from(Match)) == 2
+
+
 def test_interest_in_a_place_that_is_not_open_is_not_found(browser):
     person = _seeker()
     closed = f.opportunity(status=OpportunityStatus.CLOSED)
