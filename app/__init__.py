@@ -66,6 +66,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.backup import backup_cli
 
     app.cli.add_command(backup_cli)
+    from app.notifications_cli import notifications_cli
+
+    app.cli.add_command(notifications_cli)
     return app
 
 

@@ -55,6 +55,10 @@ def from_environment(instance_path: str) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_USE_TLS": os.environ.get("MAIL_USE_TLS", "1") == "1",
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Jobbrygga <no-reply@jobbrygga.se>"),
+        # SMS gateway (app/services/sms.py): an HTTPS JSON API with a bearer token. Unset: no SMS is sent.
+        "SMS_API_URL": os.environ.get("SMS_API_URL"),
+        "SMS_API_TOKEN": os.environ.get("SMS_API_TOKEN"),
+        "SMS_SENDER": os.environ.get("SMS_SENDER", "Jobbrygga"),
         # Links in e-mails are built from this, never from the request's Host header.
         "PUBLIC_URL": os.environ.get("PUBLIC_URL"),
         # Host names the app answers to (Flask answers 400 for any other Host header), comma-separated.

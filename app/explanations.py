@@ -17,6 +17,8 @@ def explanation_sentences(explanation: dict, for_staff: bool = True) -> list[str
     profile are for the caseworker who reviews the suggestion.
     """
     sentences = []
+    if explanation.get("requested_by_person"):
+        sentences.append(_("The person found this place and asked for it themself."))
     if explanation.get("occupation_match"):
         sentences.append(_("The occupation is one the person wants."))
     if explanation.get("pathway_to"):

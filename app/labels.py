@@ -94,6 +94,17 @@ AUDIT_ACTION_LABELS = {
     "profile_moved": _l("You moved: your case was handed over to your new municipality"),
     "caseworker_person_data": _l("Gave you a copy of your data"),
     "caseworker_erase": _l("Deleted everything about you"),
+    "caseworker_unreachable": _l("Saw you in the list of people our messages do not reach"),
+    "caseworker_profile_pdf": _l("Printed your profile"),
+}
+
+# A hard constraint a place the person found themself does not meet (app/services/places.py), said to them.
+UNMET_LABELS = {
+    "licence": _l("a driving licence"),
+    "swedish": _l("a higher level of Swedish"),
+    "start": _l("an earlier start"),
+    "age": _l("a different age"),
+    "seats": _l("a free seat"),
 }
 
 # SUN 2020 top levels (the one-digit code of the education_level concepts), in order of level, in plain words.

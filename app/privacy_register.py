@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 # Tables that hold data about people; every column of these must be accounted for.
 REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note",
-                     "form_draft")
+                     "form_draft", "notification", "notification_settings")
 
 # Lawful bases (GDPR art. 6(1)); a municipality cannot rely on legitimate interests for its public task.
 PUBLIC_TASK = _l("Public task (art. 6.1 e): the municipality's labour market support")
@@ -120,6 +120,9 @@ REGISTER = [
     _f("match", "reason_code", "matches", _l("Why a suggestion was turned down")),
     _f("match", "created_at", "matches", _l("When the suggestion was made")),
     _f("match", "updated_at", "matches", _l("When the case last moved")),
+    _f("match", "requested_by_person", "matches", _l("Whether the person asked for the place themself")),
+    _f("match", "review_municipality_code", "matches",
+       _l("Which municipality reviews a place the person asked for (the one that owns it)"), visible_to=STAFF_ONLY),
     _f("match_event", "match_id", "matches", _l("Linking a step of a case to the case")),
     _f("match_event", "from_status", "matches", _l("The history of a case")),
     _f("match_event", "to_status", "matches", _l("The history of a case")),
@@ -134,6 +137,25 @@ REGISTER = [
     _f("case_note", "text", "notes", _l("What the caseworker needs to remember to help the person"),
        visible_to=SEEKER_AND_STAFF),
     _f("case_note", "at", "notes", _l("When the note was written"), visible_to=SEEKER_AND_STAFF),
+    # Messages to the person (notifications) and their choices.
+    _f("notification_settings", "profile_id", "messages", _l("Whose choices about messages these are")),
+    _f("notification_settings", "email", "messages", _l("Whether the person wants news by e-mail")),
+    _f("notification_settings", "sms", "messages", _l("Whether the person wants news by SMS")),
+    _f("notification_settings", "alerts", "messages", _l("Whether the person wants alerts about new places")),
+    _f("notification_settings", "alerts_since", "messages", _l("From when new places are news for the alerts")),
+    _f("notification", "profile_id", "messages", _l("Who a message was for")),
+    _f("notification", "match_id", "messages", _l("Which case a message was about")),
+    _f("notification", "event", "messages", _l("What a message was about"), visible_to=SEEKER_AND_STAFF),
+    _f("notification", "channel", "messages", _l("How a message was sent: e-mail or SMS"), visible_to=SEEKER_AND_STAFF),
+    _f("notification", "locale", "messages", _l("The language a message was written in"), visible_to=SEEKER_AND_STAFF),
+    _f("notification", "status", "messages", _l("Whether a message reached the person, so that a caseworker can call "
+                                                "those it did not reach"), visible_to=SEEKER_AND_STAFF),
+    _f("notification", "attempts", "messages", _l("How many times we tried to send a message"), SECURITY, STAFF_ONLY),
+    _f("notification", "error", "messages", _l("Why a message could not be sent"), SECURITY, STAFF_ONLY),
+    _f("notification", "detail", "messages", _l("Which new places an alert named"), visible_to=SEEKER_AND_STAFF),
+    _f("notification", "not_before", "messages", _l("When a message may be sent (no SMS at night)"), SECURITY, NOBODY),
+    _f("notification", "created_at", "messages", _l("When a message was made"), visible_to=SEEKER_AND_STAFF),
+    _f("notification", "sent_at", "messages", _l("When a message was sent"), visible_to=SEEKER_AND_STAFF),
     # Consents.
     _f("consent", "profile_id", "consents", _l("Whose consent it is"), CONSENT, SEEKER_AND_STAFF),
     _f("consent", "purpose", "consents", _l("What the person agreed to"), CONSENT, SEEKER_AND_STAFF),
@@ -173,6 +195,8 @@ NOT_PERSONAL = {
     "form_draft.id": "row number",
     "form_draft.form": "which form a draft belongs to",
     "form_draft.step": "which part of the form was open",
+    "notification.id": "row number",
+    "notification.key": "the event, case and channel a message was for, so that it is sent once (no data of its own)",
 }
 
 # What a jobseeker reads: one short paragraph per group, in plain language.
@@ -217,6 +241,13 @@ GROUPS = {
         "what": _l("Each time a caseworker, administrator or employer looked at your information."),
         "why": _l("To protect you: you can see who read your data."),
         "who": _l("You and administrators."),
+    },
+    "messages": {
+        "title": _l("Messages we send you"),
+        "what": _l("How you want news (e-mail, SMS, alerts), and which messages we sent you, when and how."),
+        "why": _l("So that you hear when something happens, and so that your caseworker can call you if a message "
+                  "did not reach you."),
+        "who": _l("You and the caseworkers in your municipality."),
     },
     "protection": {
         "title": _l("Protected identity"),

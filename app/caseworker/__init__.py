@@ -10,3 +10,4 @@ restrict_to(bp, Role.CASEWORKER, Role.ADMIN)
 from app.caseworker import dashboard, people, proposals, views  # noqa: E402,F401
 from app.caseworker import background  # noqa: E402,F401  (matching in the background, progress)
 from app.caseworker import api_keys  # noqa: E402,F401  (municipalities' API keys)
+from app.caseworker import reach  # noqa: E402,F401  (people news does not reach, profile PDF)

@@ -29,7 +29,8 @@ def in_my_area(profile: JobseekerProfile) -> bool:
 
 def get_match_in_my_area_or_404(match_id: int) -> Match:
     match = db.session.get(Match, match_id)
-    if match is None or not in_my_area(match.profile):
+    if match is None or not (in_my_area(match.profile) or (  # a person's own request: the place's municipality
+            match.review_municipality_code and match.review_municipality_code == current_user.municipality_code)):
         abort(404)
     return match
 

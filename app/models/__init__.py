@@ -18,3 +18,4 @@ from app.models.staff import StaffEvent, StaffInvitation  # noqa: E402,F401  (st
 from app.models.release import SchemaRelease  # noqa: E402,F401  (release ↔ schema revision, flask db-release)
 from app.models.api_key import ApiKey, ApiKeyKind  # noqa: E402,F401  (keys for /api/v1)
 from app.models.draft import FormDraft  # noqa: E402,F401  (unsaved forms kept over a language switch or timeout)
+from app.models.notification import Notification, NotificationSettings  # noqa: E402,F401  (messages to people)

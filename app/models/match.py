@@ -53,6 +53,9 @@ class Match(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # "I'm interested": the person asked for this place themself; the municipality that owns it reviews it.
+    requested_by_person: Mapped[bool] = mapped_column(default=False, server_default="0")
+    review_municipality_code: Mapped[str | None] = mapped_column(String(4))
 
     profile = relationship("JobseekerProfile", back_populates="matches")
     opportunity = relationship("Opportunity", back_populates="matches")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, Role, User
 from app.models.match import FollowUpAnswer
+from app.services.notifications import EVENT_FOR_STATUS, notify
 from app.services.profiles import is_minor
 
 S = MatchStatus
@@ -118,6 +119,7 @@ def move(match: Match, to_status: str, actor: User, *, reason_code: str | None =
     match.status = to_status
     match.reason_code = reason_code
     db.session.commit()
+    notify(match.profile, EVENT_FOR_STATUS.get(to_status), match=match)  # approved, interview, outcome
     return match
 
 

@@ -1,6 +1,7 @@
 """Erasure of a person: the one path used by self-service deletion and by automatic retention.
 
-What goes: the account, the profile, every match with its history, every consent, every case note. Seats held by
+What goes: the account, the profile, every match with its history, every consent, every case note, every
+message sent and the choices about messages. Seats held by
 open cases (introduced, interview) are given back; a hire stays a filled seat. Audit events about
 the person are kept for staff accountability but detached from them (profile_id NULL, and actor_id
 NULL where the person was the actor): see app/models/audit.py.
@@ -10,6 +11,7 @@ from sqlalchemy import delete, select
 from app.extensions import db
 from app.models import Consent, JobseekerProfile, Match, MatchEvent, User
 from app.models.draft import FormDraft
+from app.models.notification import Notification, NotificationSettings
 from app.models.profile import CaseNote
 from app.services import cases
 from app.services.audit import anonymise_events_about, anonymise_events_by
@@ -38,6 +40,8 @@ def _erase_profile(profile: JobseekerProfile) -> None:
     db.session.execute(delete(Consent).where(Consent.profile_id == profile.id))
     # The foreign key cascades too, but SQLite enforces that only with PRAGMA foreign_keys: say it here.
     db.session.execute(delete(CaseNote).where(CaseNote.profile_id == profile.id))
+    db.session.execute(delete(Notification).where(Notification.profile_id == profile.id))
+    db.session.execute(delete(NotificationSettings).where(NotificationSettings.profile_id == profile.id))
     if match_ids:
         db.session.execute(delete(MatchEvent).where(MatchEvent.match_id.in_(match_ids)))
         db.session.execute(delete(Match).where(Match.id.in_(match_ids)))

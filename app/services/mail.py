@@ -19,8 +19,9 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     return message
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
-    """Send a plain-text message to one address; SMTP errors are logged, never shown to the visitor."""
+def send_mail(to: str, subject: str, body: str, *, raise_errors: bool = False) -> bool:
+    """Send a plain-text message to one address; SMTP errors are logged, never shown to the visitor (raised
+    with raise_errors, for a job that tries again). False when no MAIL_SERVER is configured."""
     message = build_message(to, subject, body)
     config = current_app.config
     if not config.get("MAIL_SERVER"):
@@ -30,7 +31,7 @@ def send_mail(to: str, subject: str, body: str) -> None:
         else:
             current_app.logger.info("MAIL_SERVER is not set, so this e-mail was not sent:\nTo: %s\nSubject: %s\n\n%s",
                                     message["To"], message["Subject"], message.get_content())
-        return
+        return False
     tls = ssl.create_default_context()  # certificates checked, unlike smtplib's default
     try:
         if config["MAIL_PORT"] == 465:  # implicit TLS ("SMTPS")
@@ -46,3 +47,7 @@ def send_mail(to: str, subject: str, body: str) -> None:
     except (smtplib.SMTPException, OSError):
         # The visitor gets the same answer whether or not mail went out (and whether the account exists).
         current_app.logger.exception("could not send e-mail %s", message["Message-ID"])
+        if raise_errors:
+            raise
+        return False
+    return True

@@ -137,7 +137,22 @@ def _copy(profile: JobseekerProfile | None, account: dict | None) -> dict:
         "consents": _consents_part(profile) if profile else [],
         "notes": _notes_part(profile) if profile else [],
         "access_log": access_log(profile) if profile else [],
+        "messages": _messages_part(profile) if profile else None,
     }
+
+
+def _messages_part(profile: JobseekerProfile) -> dict:
+    """How the person wants news, and every message we recorded for them (what about, how, when, whether sent)."""
+    from app.models.notification import Notification
+    from app.services.notifications import settings_for
+
+    settings = settings_for(profile)
+    sent = db.session.scalars(select(Notification).where(Notification.profile_id == profile.id)
+                              .order_by(Notification.id))
+    return {"email": settings.email, "sms": settings.sms, "alerts": settings.alerts,
+            "sent": [{"event": n.event, "channel": n.channel, "locale": n.locale, "status": n.status,
+                      "match_id": n.match_id, "created_at": _when(n.created_at), "sent_at": _when(n.sent_at)}
+                     for n in sent]}
 
 
 def personal_data_json(user: User) -> str:

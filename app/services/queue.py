@@ -23,8 +23,9 @@ def score_band(score: float) -> int:
 
 
 def _in_area(query, viewer: User):
+    # A place a person asked for themself is reviewed by the municipality that owns it (review_municipality_code).
     return query if viewer.role == Role.ADMIN else query.where(
-        JobseekerProfile.municipality_code == viewer.municipality_code)
+        func.coalesce(Match.review_municipality_code, JobseekerProfile.municipality_code) == viewer.municipality_code)
 
 
 def _waiting(viewer: User):
@@ -48,11 +49,13 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     """
     # Sort the window on three columns, then load the whole rows (person, opportunity) of one page only.
     window = db.session.execute(
-        _waiting(viewer).with_only_columns(Match.id, Match.score, Match.created_at)
-        .order_by(Match.score.desc(), Match.created_at, Match.id).limit(WINDOW)).all()
+        _waiting(viewer).with_only_columns(Match.id, Match.score, Match.created_at, Match.requested_by_person)
+        .order_by(Match.requested_by_person.desc(), Match.score.desc(), Match.created_at, Match.id).limit(WINDOW)).all()
     position = {match_id: i for i, match_id in enumerate(skipped)}
+    # A person's own request ("I'm interested") has no matcher score: it comes first, before the ranked ones.
     page = [row.id for row in sorted(window, key=lambda m: (
-        m.id in position, position.get(m.id, 0), -score_band(m.score), m.created_at, m.id))[:QUEUE_SIZE]]
+        m.id in position, position.get(m.id, 0), not m.requested_by_person, -score_band(m.score), m.created_at,
+        m.id))[:QUEUE_SIZE]]
     if not page:
         return []
     rows = db.session.scalars(

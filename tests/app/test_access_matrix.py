@@ -88,6 +88,12 @@ EXPECTED = {
     "caseworker.start_batch": STAFF,
     "caseworker.batch": STAFF,
     "caseworker.batch_progress": STAFF,
+    "jobseeker.messages": {Role.JOBSEEKER},
+    "jobseeker.places": {Role.JOBSEEKER},
+    "jobseeker.interest": {Role.JOBSEEKER},
+    "jobseeker.profile_download": {Role.JOBSEEKER},
+    "caseworker.unreachable": STAFF,
+    "caseworker.person_pdf": STAFF,
     "health.healthz": PUBLIC,
     "health.readyz": PUBLIC,
     # API keys are made on pages (cookie session, CSRF)

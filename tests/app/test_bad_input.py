@@ -55,6 +55,7 @@ FORMS = {
     "language": (None, "/language/sv", {"next": TEXT}, None),
     "staff_invite": (Role.ADMIN, "/admin/staff/invite", {"email": TEXT, "full_name": TEXT, "role": CHOICE,
                                                           "municipality": CHOICE}, User),
+    "messages": (Role.JOBSEEKER, "/me/messages", {"email": CHOICE, "sms": CHOICE, "alerts": CHOICE}, None),
 }
 
 

@@ -12,12 +12,13 @@ JOURNEY_PAGES = {
     None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page",
            "/help", "/accessibility"],
     "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
-                   "/me/delete", "/help"],
+                   "/me/delete", "/help", "/me/places", "/me/messages"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
     "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
-                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal"],
+                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
+                             "/caseworker/unreachable"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
 }
 BLOCKING = {"serious", "critical"}
@@ -60,7 +61,8 @@ def test_no_serious_axe_violations(new_page, artifacts, locale):
 @pytest.mark.parametrize("locale", ["sv", "ar", "ti", "uk"])
 def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
     width = 320
-    for user, paths in (("jobbsokare", ["/me/", "/me/applications", "/me/profile"]), ("handlaggare.vasteras", ["/caseworker/"]),
+    for user, paths in (("jobbsokare", ["/me/", "/me/applications", "/me/profile", "/me/places", "/me/messages"]),
+                        ("handlaggare.vasteras", ["/caseworker/"]),
                         ("arbetsgivare", ["/auth/two-factor/setup"])):
         page = new_page(width=width, height=700)
         log_in(page, user)
