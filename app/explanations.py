@@ -125,7 +125,9 @@ def _filled(template: str, **parts: Markup) -> Markup:
 
 
 def _markup_list(items: list[Markup]) -> Markup:
-    """Markup items joined the way the reader's language joins lists, each item kept as Markup."""
+    """Markup items joined the way the reader's language joins lists, each item kept as Markup, each once
+    (two occupations can share one translated name)."""
+    items = list(dict.fromkeys(items))
     joined = escape(format_list(f"@@{index}@@" for index in range(len(items))))
     for index, item in enumerate(items):
         joined = joined.replace(f"@@{index}@@", item)
