@@ -9,7 +9,8 @@ from tests.browser.conftest import log_in, switch_language
 
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
-    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page"],
+    None: ["/", "/auth/login", "/auth/register", "/auth/register/sent", "/auth/register/organisation", "/auth/reset",
+           "/no-such-page"],
     "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
