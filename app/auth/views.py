@@ -288,8 +288,14 @@ def register():
         drafts.discard("register")
         flash(_("We have sent an e-mail to %(email)s. Open the link in it to finish creating your account. "
                 "No e-mail? Look in the spam folder.", email=form.email.data.strip()), "info")
-        return redirect(url_for("auth.login"))
+        return redirect(url_for("auth.register_sent"))
     return render_template("auth/register.html", form=form, draft_form="register-form")
+
+
+@bp.route("/register/sent")
+def register_sent():
+    """What comes next after registering: the e-mail (the message itself is the flash above)."""
+    return render_template("auth/register_sent.html")
 
 
 @bp.route("/register/<token>", methods=["GET", "POST"])

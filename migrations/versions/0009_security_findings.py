@@ -1,5 +1,7 @@
-"""red-team findings: a reason on audit events, case notes stay with the municipality that wrote them,
-imported public ads' employers count as vetted
+"""red-team findings: audit reasons, case notes keep their municipality, imported employers vetted
+
+A reason on audit events (audit_event.detail, guarded by the PostgreSQL trigger like the rest), case notes stay
+with the municipality that wrote them (case_note.municipality_code), imported public ads' employers count as vetted.
 
 Revision ID: 0009
 Revises: 0008

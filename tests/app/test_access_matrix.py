@@ -25,6 +25,7 @@ EXPECTED = {
     "auth.logout": PUBLIC,
     "auth.register": PUBLIC,
     "auth.register_complete": PUBLIC,
+    "auth.register_sent": PUBLIC,
     "auth.register_organisation_view": PUBLIC,
     "auth.two_factor_code": PUBLIC,
     "auth.two_factor_setup": PUBLIC,

@@ -9,8 +9,8 @@ from tests.browser.conftest import log_in, switch_language
 
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
-    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page",
-           "/help", "/accessibility"],
+    None: ["/", "/auth/login", "/auth/register", "/auth/register/sent", "/auth/register/organisation", "/auth/reset",
+           "/no-such-page", "/help", "/accessibility"],
     "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
                    "/me/delete", "/help", "/me/places", "/me/messages"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
