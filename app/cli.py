@@ -226,6 +226,10 @@ def register_commands(app) -> None:
     app.cli.add_command(jobs_cli)
     app.cli.add_command(loadtest_cli)
 
+    from app.employer.cli import employers_cli
+
+    app.cli.add_command(employers_cli)
+
 
 @matching_cli.command("propose")
 @click.argument("municipality")

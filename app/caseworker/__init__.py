@@ -9,3 +9,4 @@ restrict_to(bp, Role.CASEWORKER, Role.ADMIN)
 
 from app.caseworker import dashboard, people, proposals, views  # noqa: E402,F401
 from app.caseworker import background  # noqa: E402,F401  (matching in the background, progress)
+from app.caseworker import recruitment  # noqa: E402,F401  (recruitment days, late answers)

@@ -8,3 +8,4 @@ bp = Blueprint("employer", __name__, url_prefix="/organisation")
 restrict_to(bp, Role.EMPLOYER, Role.EDUCATION_PROVIDER)
 
 from app.employer import views  # noqa: E402,F401
+from app.employer import recruitment  # noqa: E402,F401  (recruitment days)

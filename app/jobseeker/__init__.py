@@ -12,3 +12,4 @@ restrict_to(bp, Role.JOBSEEKER)
 bp.record_once(lambda state: user_logged_in.connect(record_login, state.app))
 
 from app.jobseeker import views  # noqa: E402,F401
+from app.jobseeker import recruitment  # noqa: E402,F401  (recruitment days)

@@ -14,3 +14,6 @@ __all__ = [
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]
 from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
+from app.models.notice import Notice, ReplyReminder  # noqa: E402,F401  (notices, reply-deadline steps)
+from app.models.recruitment import (  # noqa: E402,F401  (recruitment days)
+    InvitationStatus, RecruitmentDay, RecruitmentInterest, RecruitmentInvitation, RecruitmentSlot, recruitment_day_place)
