@@ -142,3 +142,15 @@ def late_answers():
     """Cases whose organisation has not answered by the reply deadline, in the caseworker's municipality."""
     rows = replies.overdue_cases(current_user)
     return render_template("caseworker/late_answers.html", rows=rows, reference=candidate_reference)
+
+
+@bp.context_processor
+def _employer_figures():
+    """Callables for the dashboard block caseworker/_employer_figures.html: computed only where it is shown."""
+    def employer_reply_figures():
+        return replies.reply_figures(_municipality())
+
+    def recruitment_day_rows():
+        return [(event, recruitment.figures(event)) for event in recruitment.all_in(_municipality())[:10]]
+
+    return {"employer_reply_figures": employer_reply_figures, "recruitment_day_rows": recruitment_day_rows}

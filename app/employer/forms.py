@@ -58,6 +58,9 @@ class OpportunityForm(SubmitOnce, Form):
                                 validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Publish"))
     save_draft = SubmitField(_l("Save as draft"))
+    page_order = ("kind", "programme_kind", "title", "description", "leads_to", "occupation", "skills_required",
+                  "min_swedish", "eligibility", "driving_licences", "municipality_code", "seats", "start_date",
+                  "deadline", "intake_dates", "study_finance")
 
     def __init__(self, *args, today: date | None = None, saved=None, **kwargs):
         super().__init__(*args, **kwargs)
