@@ -144,9 +144,12 @@ def participant_code(invitation: RecruitmentInvitation) -> str:
 
     from flask import current_app
 
+    import base64
+
     digest = hmac.new(current_app.config["SECRET_KEY"].encode(), f"recruitment:{invitation.id}".encode(),
-                      hashlib.sha256).hexdigest()
-    return digest[:3].upper() + "-" + str(int(digest[3:9], 16) % 1000).zfill(3)
+                      hashlib.sha256).digest()
+    code = base64.b32encode(digest[:5]).decode()
+    return f"{code[:3]}-{code[3:6]}"
 
 
 def participants_for(event: RecruitmentDay) -> list[RecruitmentInvitation]:

@@ -10,12 +10,16 @@ from tests.browser.conftest import log_in, switch_language
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
     None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page"],
-    "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
+    "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete",
+                   "/me/recruitment-days"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
-    "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
+    "arbetsgivare": ["/organisation/", "main table a", "/organisation/opportunities/new", "/auth/password",
+                     "/auth/two-factor/setup", "/organisation/recruitment-days", "/organisation/recruitment-days/1"],
     "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
-                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal"],
+                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
+                             "/caseworker/recruitment-days", "/caseworker/recruitment-days/new",
+                             "/caseworker/recruitment-days/1", "/caseworker/late-answers"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
 }
 BLOCKING = {"serious", "critical"}
