@@ -112,6 +112,10 @@ def test_the_outcome_has_no_default(new_page, artifacts):
     with page.expect_navigation():
         page.click(f"#submit-{match_id}")
     assert _in_demo(lambda: db.session.get(Match, match_id).status) == "interview"
+    switch_language(page, "ar")
+    page.goto(f"/organisation/opportunities/{place_id}")
+    page.screenshot(path=artifacts / "employer-place-ar-390.png", full_page=True)
+    switch_language(page, "sv")
 
 
 def test_the_whole_recruitment_day(new_page, artifacts):
@@ -191,5 +195,6 @@ def test_the_whole_recruitment_day(new_page, artifacts):
     employer.goto(f"/organisation/opportunities/{place_id}")
     assert "Amal Hassan" in employer.content()
     staff.goto(day_url)
+    staff.screenshot(path=artifacts / "recruitment-day-caseworker-sv.png", full_page=True)
     # invited, signed up, came, interest, introduced, interviews, hired
     assert staff.locator(".figures dd").all_inner_texts() == ["1", "1", "1", "1", "1", "0", "0"]
