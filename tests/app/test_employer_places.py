@@ -302,5 +302,14 @@ def test_leads_to_search_puts_the_exact_word_first():
 
     from app.services.concept_search import ranked_exact_first
     Hit = namedtuple("Hit", "concept_id label matched")
-    hits = [Hit("1", "Kocksteward", None), Hit("2", "Souschef", "kockchef"), Hit("3", "Kock", None)]
-    assert [h.label for h in ranked_exact_first("kock", hits)] == ["Kock", "Kocksteward", "Souschef"]
+    hits = [Hit("1", "Kocksteward", None), Hit("2", "Souschef", "kockchef"), Hit("3", "Kock, fartyg", None),
+            Hit("4", "Kock", None)]
+    assert [h.label for h in ranked_exact_first("kock", hits)] == ["Kock", "Kock, fartyg", "Kocksteward", "Souschef"]
+
+
+def test_leads_to_search_in_the_taxonomy_puts_the_word_before_longer_words(browser):
+    labels = [hit["label"] for hit in browser.get("/concepts/search", query_string={
+        "type": "occupation", "q": "kock"}).get_json()]
+    assert labels and "Kocksteward" in labels
+    assert all(labels.index(label) < labels.index("Kocksteward") for label in labels
+               if label.lower() == "kock" or label.lower().startswith("kock,") or label.lower().startswith("kock "))
