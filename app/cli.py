@@ -240,6 +240,10 @@ def register_commands(app) -> None:
 
     register_releases(app)  # flask db-release, and the warning before `flask db downgrade`
 
+    from app.employer.cli import employers_cli
+
+    app.cli.add_command(employers_cli)
+
 
 @matching_cli.command("propose")
 @click.argument("municipality")

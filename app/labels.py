@@ -11,6 +11,40 @@ KIND_LABELS = {
     "vocational_programme": _l("Vocational programme"),
 }
 
+# Programme kinds as Swedish adult education names them (Opportunity.programme_kind).
+PROGRAMME_KIND_LABELS = {
+    "yrkesvux": _l("Yrkesvux – vocational adult education"),
+    "larlingsvux": _l("Lärlingsvux – adult apprenticeship"),
+    "yh": _l("YH – higher vocational education"),
+    "sfi_yrke": _l("Vocational SFI / SFX – Swedish with a trade"),
+    "folkhogskola": _l("Folkhögskola – folk high school course"),
+}
+
+# What an employer or school records about a candidate, each with what it means (app/employer/forms.py).
+OUTCOME_CHOICES = [
+    ("interview", _l("Interview")),
+    ("placed", _l("Hired")),
+    ("not_placed", _l("Not hired")),
+]
+OUTCOME_EXPLANATIONS = {
+    "interview": _l("You have booked or held an interview. You can record the final outcome later."),
+    "placed": _l("The person starts working or studying with you. The place counts as taken."),
+    "not_placed": _l("You will not go further with this person. The caseworker helps them find something else."),
+}
+
+CLOSED_REASON_LABELS = {
+    "by_organisation": _l("Closed by you"),
+    "deadline_passed": _l("Closed: the last day to apply has passed"),
+    "seats_filled": _l("Closed: all places are taken"),
+}
+
+OPPORTUNITY_STATUS_LABELS = {
+    "draft": _l("Draft – not published"),
+    "open": _l("Published"),
+    "filled": _l("All places taken"),
+    "closed": _l("Closed"),
+}
+
 LEVEL_LABELS = {
     "A1": _l("A1 – beginner"),
     "A2": _l("A2 – basic"),

@@ -86,3 +86,30 @@ def match(person: JobseekerProfile, opp: Opportunity, status="suggested", **fiel
     db.session.add(m)
     db.session.commit()
     return m
+
+
+def recruitment_day(places, invite=None, status="signed_up", **fields):
+    """A recruitment day in Västerås in two weeks with the given places; invite: a profile, signed up unless told."""
+    from datetime import time
+
+    from app.models import RecruitmentDay, RecruitmentInvitation, RecruitmentSlot
+
+    fields.setdefault("municipality_code", VASTERAS)
+    fields.setdefault("title", "Rekryteringsträff lager och logistik")
+    fields.setdefault("day", date.today() + timedelta(days=14))
+    fields.setdefault("venue", "Västerås stadshus, sal 2")
+    fields.setdefault("address", "Fiskartorget 2, Västerås")
+    fields.setdefault("accessibility", "Entré utan trappsteg, hörslinga.")
+    fields.setdefault("capacity", 20)
+    event = RecruitmentDay(**fields)
+    event.slots = [RecruitmentSlot(starts=time(9), ends=time(10, 30)), RecruitmentSlot(starts=time(10, 30), ends=time(12))]
+    event.places = list(places)
+    db.session.add(event)
+    db.session.commit()
+    invitation = None
+    if invite is not None:
+        invitation = RecruitmentInvitation(day=event, profile=invite, status=status,
+                                           slot_id=event.slots[0].id if status == "signed_up" else None)
+        db.session.add(invitation)
+        db.session.commit()
+    return event, invitation

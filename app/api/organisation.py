@@ -10,7 +10,8 @@ from app.extensions import db
 from app.i18n import current_locale
 from app.models import EMPLOYER_KINDS, ApiKeyKind, Concept, Opportunity, OpportunityKind, OrganisationKind
 from app.services import public_places
-from app.services.opportunities import close_opportunity, opportunities_of, save_opportunity
+from app.services import opportunities as opportunities_service
+from app.services.opportunities import opportunities_of, save_opportunity
 
 blp = Blueprint("api_organisation", __name__, description="An organisation's own places (organisation key)")
 SECURITY = [{"organisationKey": []}]
@@ -89,7 +90,7 @@ def list_own():
 @blp.doc(security=SECURITY)
 def create(data):
     """Create a place (shown and matched once the organisation is approved)"""
-    place = save_opportunity(None, _values(data, None), organisation=current_key().organisation)
+    place, _created = save_opportunity(None, _values(data, None), organisation=current_key().organisation)
     return _one(place)
 
 
@@ -116,7 +117,7 @@ def get_own(place_id: int):
 def update(data, place_id: int):
     """Change some fields of a place (seats never below those already taken)"""
     place = _own_place_or_404(place_id)
-    return _one(save_opportunity(place, _values(data, place), organisation=current_key().organisation))
+    return _one(save_opportunity(place, _values(data, place), organisation=current_key().organisation)[0])
 
 
 @blp.route("/organisation/places/<int(max=2147483647):place_id>/close", methods=["POST"])
@@ -128,4 +129,6 @@ def update(data, place_id: int):
 @blp.doc(security=SECURITY)
 def close(place_id: int):
     """Close a place: no longer shown or matched; cases already under way go on"""
-    return _one(close_opportunity(_own_place_or_404(place_id)))
+    place = _own_place_or_404(place_id)
+    opportunities_service.close(place)
+    return _one(place)

@@ -34,12 +34,28 @@ class StrongPassword:
 def new_password_field():
     return PasswordField(_l("Password"), description=_l("At least 12 characters. A short sentence is easy to "
                                                         "remember."),
-                         validators=[DataRequired(), StrongPassword()])
+                         validators=[DataRequired(message=_l("Choose a password.")), StrongPassword()])
 
 
 def repeat_password_field():
     return PasswordField(_l("Repeat the password"), description=_l("Type it once more, so we know there is no typo."),
-                         validators=[DataRequired(), EqualTo("password", message=_l("The passwords are not the same."))])
+                         validators=[DataRequired(message=_l("Type the password once more.")), EqualTo("password", message=_l("The passwords are not the same."))])
+
+
+class PhoneNumber:
+    """A phone number that can be called; the field's data becomes its E.164 form (+46…), which is what is stored."""
+
+    def __call__(self, form, field):
+        from app.services.phone import to_e164
+
+        if not (field.data or "").strip():
+            field.data = None
+            return
+        e164 = to_e164(field.data)
+        if e164 is None:
+            raise ValidationError(_("This is not a phone number we can call. Write it with the area code, "
+                                    "for example 021-10 20 30 or +46 70 123 45 67."))
+        field.data = e164
 
 
 class LoginForm(Form):
@@ -50,9 +66,11 @@ class LoginForm(Form):
 
 class AccountFields(Form):
     full_name = StringField(_l("Your name"), description=_l("Your first name and last name."),
-                            validators=[DataRequired(), Length(max=120)])
+                            validators=[DataRequired(message=_l("Write your name.")), Length(max=120)])
     email = EmailField(_l("E-mail"), description=_l("You log in with it. We send a link here if you forget your password."),
-                       validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
+                       validators=[DataRequired(message=_l("Write your e-mail address.")), Length(max=254),
+                                   Email(check_deliverability=False,
+                                         message=_l("This is not an e-mail address. Check that it has an @ and no spaces."))])
     password = new_password_field()
     confirm = repeat_password_field()
     locale = SelectField(_l("Language"), choices=options(list(SUPPORTED_LOCALES.items())),
@@ -97,14 +115,18 @@ class RegisterOrganisationForm(AccountFields):
                        choices=options([
         ("employer", _l("Employer")), ("education_provider", _l("School or education provider"))]))
     organisation_name = StringField(_l("Name of the organisation"), description=_l("As registered with Bolagsverket."),
-                                    validators=[DataRequired(), Length(max=200)])
+                                    validators=[DataRequired(message=_l("Write the name of the organisation.")),
+                                                Length(max=200)])
     org_number = StringField(_l("Organisation number"), description=_l("10 digits, for example 556677-8899."),
-                             validators=[DataRequired(), Length(max=20)])
+                             validators=[DataRequired(message=_l("Write the organisation number.")), Length(max=20)])
     municipality = municipality_field(description=_l("Where the organisation has its places."),
-                                      validators=[DataRequired()])
+                                      validators=[DataRequired(message=_l("Choose the municipality."))])
     phone = StringField(_l("Phone"), description=_l("So that the municipality can reach you."),
-                        validators=[Optional(), Length(max=32)])
+                        validators=[Length(max=40), PhoneNumber()])
     submit = SubmitField(_l("Register organisation"))
+    # The order of the fields on the page: the list of answers to fix follows it (_macros/forms.html).
+    page_order = ("kind", "organisation_name", "org_number", "municipality", "full_name", "email", "phone",
+                  "password", "confirm", "locale")
 
     def validate_org_number(self, field):
         normalised = normalise_org_number(field.data)

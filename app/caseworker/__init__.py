@@ -11,3 +11,4 @@ from app.caseworker import dashboard, people, proposals, views  # noqa: E402,F40
 from app.caseworker import background  # noqa: E402,F401  (matching in the background, progress)
 from app.caseworker import api_keys  # noqa: E402,F401  (municipalities' API keys)
 from app.caseworker import reach  # noqa: E402,F401  (people news does not reach, profile PDF)
+from app.caseworker import recruitment  # noqa: E402,F401  (recruitment days, late answers)

@@ -1,18 +1,29 @@
 """An organisation's opportunities and the candidates a caseworker approved for them."""
-from flask import abort, flash, redirect, render_template, url_for
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import labels
 from app.employer import bp
 from app.employer.forms import OpportunityForm, OutcomeForm
 from app.extensions import db
-from app.models import Match, Opportunity
-from app.once import already_sent
-from app.services import cases
+from app.forms import ActionForm
+from app.models import Match, Opportunity, OpportunityStatus
+from app.once import TOKEN, new_token
+from app.services import cases, notices, opportunities as places
 from app.services.candidates import SHOWN_TO_EMPLOYER, cards_for_opportunity
-from app.services.concepts import label_for
+from app.services.concepts import label_for, labels_for
 from app.services.opportunities import opportunities_of, save_opportunity
 from app.services.vetting import is_vetted
+
+
+@bp.context_processor
+def _labels():
+    return {"PROGRAMME_KIND_LABELS": labels.PROGRAMME_KIND_LABELS, "OUTCOME_EXPLANATIONS": labels.OUTCOME_EXPLANATIONS,
+            "CLOSED_REASON_LABELS": labels.CLOSED_REASON_LABELS,
+            "OPPORTUNITY_STATUS_LABELS": labels.OPPORTUNITY_STATUS_LABELS}
 
 
 def get_own_opportunity_or_404(opportunity_id: int) -> Opportunity:
@@ -38,12 +49,27 @@ def home():
     if organisation is None:
         abort(404)
     return render_template("employer/home.html", organisation=organisation,
-                           opportunities=opportunities_of(organisation))
+                           opportunities=opportunities_of(organisation), notices=notices.recent_for(current_user),
+                           notice_text=notices.text_of)
 
 
 @bp.route("/opportunities/new", methods=["GET", "POST"])
 def opportunity_new():
-    return _edit(None)
+    """A new place. The page's address carries the form's key (?key=…), so Back after publishing reloads the same
+    key and the place it was saved with is found again (one place, however often the form is sent)."""
+    key = request.args.get("key") or (request.form.get("once") if request.method == "POST" else None) or ""
+    earlier = None
+    if request.args.get("from", "").isdigit():
+        earlier = get_own_opportunity_or_404(int(request.args["from"]))
+    if not TOKEN.fullmatch(key):
+        if request.method == "POST":  # an old page or a script without a key: saved, but not protected
+            return _edit(None, earlier=earlier)
+        return redirect(url_for("employer.opportunity_new", key=new_token(), **({"from": earlier.id} if earlier else {})))
+    saved = places.place_of_form(current_user.organisation, key)
+    if saved is not None and request.method == "GET":  # Back to a form that was already sent: that place
+        flash(_("This form was already sent. It is saved once.") + " " + _("You can change the place here."), "info")
+        return redirect(url_for("employer.opportunity_edit", opportunity_id=saved.id))
+    return _edit(None, form_key=key, earlier=earlier)
 
 
 @bp.route("/opportunities/<int:opportunity_id>/edit", methods=["GET", "POST"])
@@ -51,20 +77,40 @@ def opportunity_edit(opportunity_id: int):
     return _edit(get_own_opportunity_or_404(opportunity_id))
 
 
-def _edit(opportunity: Opportunity | None):
-    form = OpportunityForm(obj=opportunity)
-    if opportunity is not None and not form.is_submitted():
-        form.occupation.data = label_for(opportunity.occupation_id)
-    form.fill_choices(current_user.organisation.kind)
+def _edit(opportunity: Opportunity | None, *, form_key: str | None = None, earlier: Opportunity | None = None):
+    organisation = current_user.organisation
+    start = places.copy_values(earlier) if earlier is not None and request.method == "GET" else {}
+    form = OpportunityForm(obj=opportunity, saved=opportunity, **start)
+    if not form.is_submitted():
+        if opportunity is not None:
+            form.occupation.data = label_for(opportunity.occupation_id)
+            form.intake_dates.data = "\n".join(opportunity.intake_dates or [])
+        elif earlier is not None:
+            form.occupation.data = label_for(earlier.occupation_id)
+            form.leads_to.process_data(earlier.leads_to)
+            form.skills_required.process_data(earlier.skills_required)
+        else:
+            form.municipality_code.data = organisation.municipality_code  # where the organisation is
+        if form_key:
+            form.once.data = form_key
+    form.fill_choices(organisation.kind)
     if form.validate_on_submit():
-        if already_sent(form.once.data):  # the same page sent again (double click): it is saved already
-            return redirect(url_for("employer.home"))
-        saved = save_opportunity(opportunity, form.values(), organisation=current_user.organisation)
-        flash(_("The opportunity is saved."), "success")
+        publish = not form.save_draft.data
+        key = form_key if form_key else None
+        again = opportunity is None and places.place_of_form(organisation, key) is not None
+        if again and places.place_of_form(organisation, key).status != OpportunityStatus.DRAFT:
+            flash(_("This form was already sent. It is saved once."), "info")
+            return redirect(url_for("employer.opportunity_view", opportunity_id=places.place_of_form(organisation, key).id))
+        saved, _created = save_opportunity(opportunity, form.values(), organisation=organisation, publish=publish,
+                                           form_key=key, copied_from=earlier)
+        if saved.status == OpportunityStatus.DRAFT:
+            flash(_("The draft is saved. Nobody sees it until you publish it."), "success")
+        else:
+            flash(_("The opportunity is saved."), "success")
         return redirect(url_for("employer.opportunity_view", opportunity_id=saved.id))
     if form.errors:
         flash(_("Some answers need to be fixed. See the messages below."), "error")
-    return render_template("employer/opportunity_form.html", form=form, opportunity=opportunity)
+    return render_template("employer/opportunity_form.html", form=form, opportunity=opportunity, earlier=earlier)
 
 
 @bp.route("/opportunities/<int:opportunity_id>")
@@ -72,8 +118,42 @@ def opportunity_view(opportunity_id: int):
     opportunity = get_own_opportunity_or_404(opportunity_id)
     cards = cards_for_opportunity(opportunity, current_user)  # None: not vetted yet, so no card at all
     db.session.commit()  # the audit events written by candidate_card
+    concept_labels = labels_for([*opportunity.skills_required, *opportunity.leads_to])
     return render_template("employer/opportunity.html", opportunity=opportunity, cards=cards,
-                           occupation=label_for(opportunity.occupation_id), outcome_form=OutcomeForm())
+                           occupation=label_for(opportunity.occupation_id), outcome_form=OutcomeForm(),
+                           skills=[concept_labels[c] for c in opportunity.skills_required or []],
+                           leads_to=[concept_labels[c] for c in opportunity.leads_to or []],
+                           municipality=label_for(opportunity.municipality_code) if opportunity.municipality_code else None,
+                           intakes=[date.fromisoformat(d) for d in opportunity.intake_dates or []],
+                           action_form=ActionForm(), today=date.today())
+
+
+@bp.route("/opportunities/<int:opportunity_id>/close", methods=["POST"])
+def opportunity_close(opportunity_id: int):
+    opportunity = get_own_opportunity_or_404(opportunity_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if places.close(opportunity):
+        flash(_("The opportunity is closed. Nobody new is suggested; people already introduced are still yours to "
+                "answer."), "success")
+    return redirect(url_for("employer.opportunity_view", opportunity_id=opportunity.id))
+
+
+@bp.route("/opportunities/<int:opportunity_id>/reopen", methods=["POST"])
+def opportunity_reopen(opportunity_id: int):
+    opportunity = get_own_opportunity_or_404(opportunity_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        places.reopen(opportunity)
+    except places.CannotReopen as refused:
+        if refused.reason == "deadline":
+            flash(_("The last day to apply has passed. Change it to a later day, then open the place again."), "error")
+        elif refused.reason == "seats":
+            flash(_("All places are taken. Add more places, then open it again."), "error")
+        return redirect(url_for("employer.opportunity_view", opportunity_id=opportunity.id))
+    flash(_("The opportunity is open again."), "success")
+    return redirect(url_for("employer.opportunity_view", opportunity_id=opportunity.id))
 
 
 @bp.route("/candidates/<int:match_id>/outcome", methods=["POST"])
@@ -81,7 +161,10 @@ def record_outcome(match_id: int):
     match = get_own_match_or_404(match_id)
     form = OutcomeForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "csrf_token" in form.errors:
+            abort(400)
+        flash(_("Choose what happened before you save."), "error")
+        return redirect(url_for("employer.opportunity_view", opportunity_id=match.opportunity_id))
     try:
         cases.move(match, form.outcome.data, current_user)
         flash(_("The outcome is saved."), "success")

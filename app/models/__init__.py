@@ -19,3 +19,6 @@ from app.models.release import SchemaRelease  # noqa: E402,F401  (release ↔ sc
 from app.models.api_key import ApiKey, ApiKeyKind  # noqa: E402,F401  (keys for /api/v1)
 from app.models.draft import FormDraft  # noqa: E402,F401  (unsaved forms kept over a language switch or timeout)
 from app.models.notification import Notification, NotificationSettings  # noqa: E402,F401  (messages to people)
+from app.models.notice import Notice, ReplyReminder  # noqa: E402,F401  (notices, reply-deadline steps)
+from app.models.recruitment import (  # noqa: E402,F401  (recruitment days)
+    InvitationStatus, RecruitmentDay, RecruitmentInterest, RecruitmentInvitation, RecruitmentSlot, recruitment_day_place)

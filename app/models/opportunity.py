@@ -23,9 +23,26 @@ EMPLOYER_KINDS = [k for k in OpportunityKind if k is not OpportunityKind.VOCATIO
 
 
 class OpportunityStatus(StrEnum):
-    OPEN = "open"
+    DRAFT = "draft"  # saved by the organisation, not yet published: never matched, never shown
+    OPEN = "open"  # published
     FILLED = "filled"
     CLOSED = "closed"
+
+
+class ClosedReason(StrEnum):
+    """Why a place stopped taking people (Opportunity.closed_reason)."""
+    BY_ORGANISATION = "by_organisation"
+    DEADLINE_PASSED = "deadline_passed"
+    SEATS_FILLED = "seats_filled"
+
+
+class ProgrammeKind(StrEnum):
+    """How Swedish adult education names its vocational programmes (Opportunity.programme_kind)."""
+    YRKESVUX = "yrkesvux"
+    LARLINGSVUX = "larlingsvux"
+    YH = "yh"
+    SFI_YRKE = "sfi_yrke"  # yrkesinriktad SFI / SFX
+    FOLKHOGSKOLA = "folkhogskola"
 
 
 class Opportunity(db.Model):
@@ -53,6 +70,18 @@ class Opportunity(db.Model):
     status: Mapped[str] = mapped_column(String(16), default=OpportunityStatus.OPEN, index=True)
     external_id: Mapped[str | None] = mapped_column(String(64), unique=True)  # e.g. Platsbanken ad id
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The "new place" form this place was first saved from (app/employer/views.py): the same form sent again
+    # (Back then Publish, a double click, a resend) finds this place instead of creating a second one.
+    form_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    published_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    closed_reason: Mapped[str | None] = mapped_column(String(32))  # ClosedReason
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("opportunity.id", ondelete="SET NULL"))
+    # Programmes (education providers): which kind, when they start, who may apply, how studies are financed.
+    programme_kind: Mapped[str | None] = mapped_column(String(32))  # ProgrammeKind
+    intake_dates: Mapped[list | None] = mapped_column(JSON, default=list)  # ISO dates
+    eligibility: Mapped[str | None] = mapped_column(String(500))  # behörighet, in the school's words
+    study_finance: Mapped[str | None] = mapped_column(String(300))
 
     organisation = relationship("Organisation", back_populates="opportunities")
     matches = relationship("Match", back_populates="opportunity")

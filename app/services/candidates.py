@@ -3,6 +3,9 @@ import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -39,15 +42,23 @@ class CandidateCard:
     phone: str | None = None
     contact_protected: bool = False  # protected identity: the caseworker arranges contact
     experience_range: str = ""
+    agreed_at: datetime | None = None  # when the person said yes to being introduced (what they agreed to share)
+    reply_due: date | None = None  # the employer answers by this day (app/services/replies.py)
+    reply_overdue: bool = False
 
 
-def reference_for(match: Match) -> str:
-    """An opaque reference for the candidate on one place (red team 7: the global match id counted every match,
-    and the same id or facts across an employer's places linked one known person to the others)."""
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(),
-                      f"candidate:{match.opportunity.organisation_id}:{match.id}".encode(), hashlib.sha256).digest()
-    code = base64.b32encode(digest).decode()[:6]
-    return f"{code[:3]}-{code[3:]}"
+def candidate_reference(match: Match) -> str:
+    """A short reference for a candidate, stable for one organisation and meaningless outside it.
+
+    A keyed hash of the organisation and the case (never the internal id, which would tell how many people
+    the service has and let two organisations see that they were shown the same person).
+    """
+    organisation_id = match.opportunity.organisation_id if match.opportunity else 0
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"candidate:{organisation_id}:{match.id}".encode(), hashlib.sha256).digest()
+    code = base64.b32encode(digest[:5]).decode()  # 8 letters and digits
+    return f"{code[:4]}-{code[4:]}"
+
 
 
 def experience_range(years: float) -> str:
@@ -70,9 +81,14 @@ def candidate_card(match: Match, viewer) -> CandidateCard:
         record_access(viewer, profile, "employer_view_candidate")
     contact = contact_for(profile, viewer) if identified else Contact(None, None)
     years = sum(float(e.get("years") or 0) for e in profile.experience or [])
+    from app.services import replies  # replies uses this module's statuses
+    due = replies.reply_due(match)
     return CandidateCard(
         match_id=match.id,
-        reference=reference_for(match),
+        reference=candidate_reference(match),
+        agreed_at=replies.introduced_at(match) if identified else None,
+        reply_due=due,
+        reply_overdue=due is not None and due < date.today(),
         status=match.status,
         score=match.score,
         skills=[names[s] for s in profile.skills or []],

@@ -40,6 +40,28 @@ def search_concepts(query: str, concept_type: str, limit: int = 10, locale: str 
     if concept_type not in SEARCHABLE_TYPES:
         return []
     chain = _locale_chain(locale)
-    hits = label_index().search(query[:100], concept_type, locales=chain, limit=limit)
+    hits = label_index().search(query[:100], concept_type, locales=chain, limit=limit * 3)
+    hits = ranked_exact_first(query, hits)[:limit]
     return [{"id": hit.concept_id, "label": hit.label, "matched": hit.matched if hit.matched != hit.label else None}
             for hit in hits]
+
+
+def ranked_exact_first(query: str, hits: list) -> list:
+    """The label typed exactly first, then labels that begin with it as a whole word, then labels that begin with
+    it inside a longer word, then the index's own order ("Kock", "Kock, fartyg", then "Kocksteward"); case and
+    accents ignored."""
+    from app.services.concepts import normalise
+
+    key = normalise(query)
+
+    def rank(hit) -> int:
+        labels = [normalise(hit.label)] + ([normalise(hit.matched)] if hit.matched else [])
+        if key in labels:
+            return 0
+        if any(label.startswith(key) and not label[len(key)].isalnum() for label in labels):
+            return 1  # the word itself, then more: "Kock, fartyg"
+        if any(label.startswith(key) for label in labels):
+            return 2  # a longer word: "Kocksteward"
+        return 3
+
+    return sorted(hits, key=rank)  # stable: the index's order within each rank

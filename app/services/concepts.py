@@ -60,6 +60,9 @@ def choices(concept_type: str, value_attr: str = "id", keep=None, locale: str | 
                 if keep is None or keep(c)]
     labels = labels_for([c.id for c in concepts], locale)
     pairs = [(getattr(c, value_attr) or c.id, labels[c.id]) for c in concepts]
+    if concept_type == "municipality":  # Swedish names, in Swedish order (Å, Ä, Ö after Z) in every language
+        from app.services.collation import sorted_swedish
+        return sorted_swedish(pairs, key=lambda pair: pair[1])
     return sorted(pairs, key=lambda pair: normalise(pair[1]))
 
 

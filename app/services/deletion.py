@@ -9,7 +9,8 @@ NULL where the person was the actor): see app/models/audit.py.
 from sqlalchemy import delete, select
 
 from app.extensions import db
-from app.models import Consent, JobseekerProfile, Match, MatchEvent, User
+from app.models import (Consent, JobseekerProfile, Match, MatchEvent, Notice, RecruitmentInterest,
+                        RecruitmentInvitation, ReplyReminder, User)
 from app.models.draft import FormDraft
 from app.models.notification import Notification, NotificationSettings
 from app.models.profile import CaseNote
@@ -28,6 +29,7 @@ def erase_person(*, profile: JobseekerProfile | None = None, user: User | None =
     if user is not None:
         anonymise_events_by(user.id)
         db.session.execute(delete(FormDraft).where(FormDraft.user_id == user.id))  # unsaved forms go too
+        db.session.execute(delete(Notice).where(Notice.user_id == user.id))
         db.session.execute(delete(User).where(User.id == user.id))
     db.session.commit()
 
@@ -42,7 +44,11 @@ def _erase_profile(profile: JobseekerProfile) -> None:
     db.session.execute(delete(CaseNote).where(CaseNote.profile_id == profile.id))
     db.session.execute(delete(Notification).where(Notification.profile_id == profile.id))
     db.session.execute(delete(NotificationSettings).where(NotificationSettings.profile_id == profile.id))
+    invitation_ids = select(RecruitmentInvitation.id).where(RecruitmentInvitation.profile_id == profile.id)
+    db.session.execute(delete(RecruitmentInterest).where(RecruitmentInterest.invitation_id.in_(invitation_ids)))
+    db.session.execute(delete(RecruitmentInvitation).where(RecruitmentInvitation.profile_id == profile.id))
     if match_ids:
+        db.session.execute(delete(ReplyReminder).where(ReplyReminder.match_id.in_(match_ids)))
         db.session.execute(delete(MatchEvent).where(MatchEvent.match_id.in_(match_ids)))
         db.session.execute(delete(Match).where(Match.id.in_(match_ids)))
     anonymise_events_about(profile.id)

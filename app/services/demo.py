@@ -198,7 +198,38 @@ def seed_demo(today: date | None = None) -> dict[str, int]:
     for profile in db.session.scalars(select(JobseekerProfile).where(JobseekerProfile.full_name.in_(OWN_SCRIPT_NAMES))):
         profile.name_own_script = OWN_SCRIPT_NAMES[profile.full_name]
     db.session.commit()
+    _seed_recruitment_day(today, caseworkers.get(VASTERAS))
     return {"organisations": len(organisations), "opportunities": len(OPPORTUNITIES) + ads, "people": len(PEOPLE)}
+
+
+def _seed_recruitment_day(today: date, caseworker) -> None:
+    """One upcoming recruitment day in Västerås with two employers' places; the school's programmes get a kind."""
+    from datetime import time
+
+    from app.models import RecruitmentDay, RecruitmentSlot
+
+    for programme in db.session.scalars(select(Opportunity).where(Opportunity.kind == "vocational_programme",
+                                                                  Opportunity.external_id.is_(None))):
+        programme.programme_kind = programme.programme_kind or "yrkesvux"
+        programme.study_finance = programme.study_finance or "CSN: studiebidrag och studielån, eller studiestartsstöd."
+    places, employers = [], set()
+    for place in db.session.scalars(select(Opportunity).join(Organisation).where(
+            Opportunity.municipality_code == VASTERAS, Organisation.kind == OrganisationKind.EMPLOYER)
+            .order_by(Opportunity.external_id.is_not(None), Opportunity.id)):
+        if place.organisation_id not in employers and len(employers) < 2:
+            employers.add(place.organisation_id)
+            places.append(place)
+    event = RecruitmentDay(
+        municipality_code=VASTERAS, title="Rekryteringsträff industri och lager", day=today + timedelta(weeks=3),
+        venue="Västerås stadshus, Rådhussalen", address="Fiskartorget 2, 722 15 Västerås",
+        accessibility="Entré utan trappsteg från Fiskartorget, hiss, hörslinga och ett tyst rum. Buss 1 och 2 "
+                      "stannar vid Stora torget, 200 meter bort.",
+        capacity=40, created_by_id=caseworker.id if caseworker else None)
+    event.slots = [RecruitmentSlot(starts=time(9), ends=time(10, 30)), RecruitmentSlot(starts=time(10, 30), ends=time(12)),
+                   RecruitmentSlot(starts=time(13), ends=time(14, 30))]
+    event.places = places
+    db.session.add(event)
+    db.session.commit()
 
 
 def import_platsbanken_ads(today: date | None = None) -> int:

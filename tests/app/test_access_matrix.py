@@ -52,6 +52,20 @@ EXPECTED = {
     "employer.opportunity_edit": ORGS,
     "employer.opportunity_view": ORGS,
     "employer.record_outcome": ORGS,
+    "employer.opportunity_close": ORGS,
+    "employer.opportunity_reopen": ORGS,
+    "employer.recruitment_days": ORGS,
+    "employer.recruitment_day": ORGS,
+    "employer.recruitment_interest": ORGS,
+    "caseworker.recruitment_days": STAFF,
+    "caseworker.recruitment_day_new": STAFF,
+    "caseworker.recruitment_day": STAFF,
+    "caseworker.recruitment_invite": STAFF,
+    "caseworker.recruitment_attendance": STAFF,
+    "caseworker.late_answers": STAFF,
+    "jobseeker.recruitment_days": {Role.JOBSEEKER},
+    "jobseeker.recruitment_sign_up": {Role.JOBSEEKER},
+    "jobseeker.recruitment_cancel": {Role.JOBSEEKER},
     "caseworker.queue": STAFF,
     "caseworker.decide": STAFF,
     "caseworker.person": STAFF,
@@ -133,6 +147,7 @@ def _world():
         person = f.profile(seeker)
         opp = f.opportunity(org)
         m = f.match(person, opp, status="approved")
+        event, invitation = f.recruitment_day([opp], invite=person)
         users[role] = account
         key_id = 0
         if role in ORGS:
@@ -142,7 +157,7 @@ def _world():
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
                         "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
-                        "key_id": key_id, "action": "no"}
+                        "key_id": key_id, "action": "no", "day_id": event.id, "invitation_id": invitation.id}
     batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch

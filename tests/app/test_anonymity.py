@@ -14,7 +14,7 @@ import pytest
 
 from app.extensions import db
 from app.models import utcnow
-from app.services.candidates import reference_for
+from app.services.candidates import candidate_reference
 from tests import factories as f
 from tests.conftest import Browser
 
@@ -54,6 +54,9 @@ def _found(markers: dict, body: str) -> list[str]:
     return found
 
 
+people_event: dict = {}  # organisation id → its recruitment day
+
+
 def _world(kind: str):
     org = f.organisation(kind=kind)
     org.vetted_at = utcnow()  # vetted: the organisation may see candidates, but not who they are
@@ -67,6 +70,16 @@ def _world(kind: str):
         account, person, markers = _seed_person(tag, birth_year)
         people[tag] = {"account": account, "profile": person, "markers": markers,
                        "match": f.match(person, opp, status=status)}
+    # Everyone signed up for a recruitment day with this place: the organisation meets them by a code only.
+    event, _ = f.recruitment_day([opp])
+    for tag, person in people.items():
+        from app.models import RecruitmentInvitation
+
+        invitation = RecruitmentInvitation(day=event, profile=person["profile"], status="signed_up")
+        db.session.add(invitation)
+        db.session.commit()
+        person["invitation"] = invitation
+    people_event[org.id] = event
     return org, employer, opp, people
 
 
@@ -85,6 +98,8 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "key": ["seats"],
         "batch_id": ["not-a-batch"],  # staff-only pages: the employer gets 403 whatever the id
         "action": ["no", "withdraw"],
+        "day_id": [people_event[org.id].id],
+        "invitation_id": [p["invitation"].id for p in people.values()],
     }
 
 
@@ -137,8 +152,9 @@ def test_employer_sees_no_marker_until_the_person_agrees(app, browser, kind):
     bodies = _walk(browser, urls)
     candidate_page = bodies[f"/organisation/opportunities/{opp.id}"]
     assert _leaks(bodies, people, people) == [], "an employer saw who a candidate is before they agreed"
-    for tag in ("A", "B"):  # the approved candidates are there, by reference only
-        assert f"Kandidat {reference_for(people[tag]['match'])}" in candidate_page
+    from app.services.candidates import candidate_reference
+    for tag in ("A", "B"):  # the approved candidates are there, by an opaque reference only (not the case's id)
+        assert f"Kandidat {candidate_reference(people[tag]['match'])}" in candidate_page
 
     # A says yes, through their own page.
     seeker = Browser(app, app.test_client())

@@ -7,7 +7,7 @@ from app import jobs
 from app.extensions import db
 from app.models import Match, MatchEvent, Opportunity, Organisation, Role, User
 from app.services import registration
-from app.services.candidates import reference_for
+from app.services.candidates import candidate_reference
 from tests import factories as f
 
 SOON = date.today() + timedelta(days=14)
@@ -63,7 +63,7 @@ def test_the_whole_journey(browser, app):
         "municipality": f.VASTERAS, "full_name": "Lena Ek", "email": "lena@yrkesvux.se",
         "password": "ett starkt lösenord 43", "confirm": "ett starkt lösenord 43", "locale": "sv"})
     response = browser.submit("/organisation/opportunities/new", {
-        "kind": "vocational_programme", "title": "Lager och logistik – yrkesvux",
+        "kind": "vocational_programme", "programme_kind": "yrkesvux", "title": "Lager och logistik – yrkesvux",
         "description": "20 veckor med truckkort och lagerhantering.",
         "leads_to": "Lagerarbetare/Terminalarbetare", "municipality_code": f.VASTERAS, "seats": "20"})
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -94,7 +94,9 @@ def test_the_whole_journey(browser, app):
     browser.logout()
     browser.login(employer_email, "ett starkt lösenord 42")
     page = browser.get(f"/organisation/opportunities/{opportunity.id}").get_data(as_text=True)
-    assert f"Kandidat {reference_for(job_match)}" in page and f"Kandidat {job_match.id}<" not in page
+    from app.services.candidates import candidate_reference
+    assert f"Kandidat {candidate_reference(job_match)}" in page  # an opaque reference, never the internal id
+    assert f"Kandidat {job_match.id}<" not in page
     for secret in ("Amal", "Hassan", "amal@example.se", "070-123 45 67", "1995", "Aleppo"):
         assert secret not in page
     browser.logout()

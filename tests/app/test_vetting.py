@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Organisation, Role
-from app.services.candidates import reference_for
+from app.services.candidates import candidate_reference
 from tests import factories as f
 
 
@@ -22,7 +22,7 @@ def test_an_unvetted_employer_sees_no_candidate_then_anonymised_cards_after_appr
     browser.login(employer.email, f.PASSWORD)
     page = browser.get(f"/organisation/opportunities/{opp.id}").get_data(as_text=True)
     assert '<article class="card"' not in page
-    for secret in (f"Kandidat {reference_for(approved)}", f"Candidate {reference_for(approved)}", "Presenterad Persson",
+    for secret in (f"Kandidat {candidate_reference(approved)}", f"Candidate {candidate_reference(approved)}", "Presenterad Persson",
                    "presenterad@example.se"):
         assert secret not in page
     assert 'class="notice"' in page  # and a message that says why
@@ -46,7 +46,7 @@ def test_an_unvetted_employer_sees_no_candidate_then_anonymised_cards_after_appr
     browser.login(employer.email, f.PASSWORD)
     page = browser.get(f"/organisation/opportunities/{opp.id}").get_data(as_text=True)
     assert page.count('<article class="card"') == 2
-    assert f"Kandidat {reference_for(approved)}" in page and "Anonym Kandidatsson" not in page  # still anonymised
+    assert f"Kandidat {candidate_reference(approved)}" in page and "Anonym Kandidatsson" not in page  # still anonymised
     assert "Presenterad Persson" in page  # agreed to be introduced
 
 

@@ -12,13 +12,15 @@ JOURNEY_PAGES = {
     None: ["/", "/auth/login", "/auth/register", "/auth/register/sent", "/auth/register/organisation", "/auth/reset",
            "/no-such-page", "/help", "/accessibility"],
     "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
-                   "/me/delete", "/help", "/me/places", "/me/messages"],
+                   "/me/delete", "/help", "/me/places", "/me/messages", "/me/recruitment-days"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
-    "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
+    "arbetsgivare": ["/organisation/", "main table a", "/organisation/opportunities/new", "/auth/password",
+                     "/auth/two-factor/setup", "/organisation/recruitment-days", "/organisation/recruitment-days/1"],
     "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
                              "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
-                             "/caseworker/unreachable"],
+                             "/caseworker/unreachable", "/caseworker/recruitment-days", "/caseworker/recruitment-days/new",
+                             "/caseworker/recruitment-days/1", "/caseworker/late-answers"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
 }
 BLOCKING = {"serious", "critical"}
