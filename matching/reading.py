@@ -21,7 +21,8 @@ from collections import defaultdict
 
 from matching.lexicon import Lexicon, _parse_pattern
 
-_CLAUSE = re.compile(r"[.,!?;:\n،؛።፣።]+|\b(?:but|men|although|now|nu|لكن|بس|الان|laakiin|hadda|ግን|ሕጂ|اما|ولی|حالا|але|зараз|тепер)\b")
+_CLAUSE = re.compile(r"[.,!?;:\n،؛።፣።]+|\b(?:but|men|although|now|nu|لكن|بس|الان|laakiin|hadda|ግን|ሕጂ|اما|ولی|حالا|"
+                     r"але|зараз|тепер)\b")
 
 # frame → (action patterns, object patterns, SSYK-4 codes it names, SSYK-4 codes its objects would suggest)
 FRAMES = {
@@ -44,7 +45,8 @@ FRAMES = {
         "car;cars;bil;bilar;bilen;سياره;سيارات;baabuur*;gaari*;*መኪና*;موتر*;ماشين*;машин*;авто*",
         ("9120",), ("8332", "8329", "8321", "8331", "7231")),
     "loading_vehicles": (
-        "load*;unload*;lasta*;lossa*;تحميل;تفريغ;rar*;*ምጽዓን*;*ምርጋፍ*;بارگير*;تخليه;вантажив*;вантажил*;навантаж*;розвантаж*;грузил*;загружал*",
+        "load*;unload*;lasta*;lossa*;تحميل;تفريغ;rar*;*ምጽዓን*;*ምርጋፍ*;بارگير*;تخليه;вантажив*;вантажил*;навантаж*;"
+        "розвантаж*;грузил*;загружал*",
         "truck*;lorr*;containers;lastbil*;شاحن*;baabuur*;gaari*;*መኪና*;لاري*;موتر*;вантажів*;фур*;грузовик*",
         ("9332", "9331"), ("8332", "8329", "8321", "8331")),
 }

@@ -106,7 +106,8 @@ class LabelIndex:
             bonus = 0.0005 if entry.locale in locales else 0.0
             if entry.concept_id not in best or score + bonus > best[entry.concept_id][0]:
                 best[entry.concept_id] = (score + bonus, position)
-        hits = {concept_id: Hit(concept_id, round(score, 4), self.label(concept_id, locales, index.entries[position].label),
+        hits = {concept_id: Hit(concept_id, round(score, 4),
+                                self.label(concept_id, locales, index.entries[position].label),
                                 index.entries[position].label, index.entries[position].locale)
                 for concept_id, (score, position) in best.items()}
         if concept_type == "occupation" and self._understand is not None:
@@ -115,8 +116,9 @@ class LabelIndex:
                 if found is not None and found.score < WORD_PREFIX:  # letters and reading agree: before both
                     hits[concept_id] = replace(found, score=round(UNDERSTOOD + 0.01 * found.score, 4))
                 elif found is None and concept_id in self._preferred:
-                    hits[concept_id] = Hit(concept_id, round(UNDERSTOOD_FLOOR + (UNDERSTOOD - UNDERSTOOD_FLOOR) * weight, 4),
-                                           self.label(concept_id, locales), query.strip(), locales[0] if locales else "sv")
+                    score = UNDERSTOOD_FLOOR + (UNDERSTOOD - UNDERSTOOD_FLOOR) * weight
+                    hits[concept_id] = Hit(concept_id, round(score, 4), self.label(concept_id, locales), query.strip(),
+                                           locales[0] if locales else "sv")
         ranked = sorted(hits.values(), key=lambda hit: (-hit.score, hit.label))[:limit]
         return ranked
 

@@ -40,3 +40,15 @@ def test_import_reads_a_search_response(runner, tmp_path):
     path = tmp_path / "search.json"
     path.write_text(json.dumps({"total": {"value": 1}, "hits": [GOOD]}), encoding="utf-8")
     assert "ads added 1" in runner.invoke(args=["opportunities", "import-jobsearch", str(path)]).output
+
+
+def test_an_ad_without_municipality_code_is_placed_by_postal_code_or_name(runner, tmp_path):
+    """A place without a location ranks after every located one, so the importer tries every address field."""
+    rows = [{**GOOD, "id": "9101", "workplace_address": {"postcode": "722 14", "city": "Västerås"}},
+            {**GOOD, "id": "9102", "workplace_address": {"municipality": "Västerås kommun"}},
+            {**GOOD, "id": "9103", "workplace_address": {"country": "Sverige"}}]
+    path = tmp_path / "ads.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    assert "ads added 3" in runner.invoke(args=["opportunities", "import-jobsearch", str(path)]).output
+    placed = dict(db.session.execute(select(Opportunity.external_id, Opportunity.municipality_code)).all())
+    assert placed == {"pb-9101": VASTERAS, "pb-9102": VASTERAS, "pb-9103": None}

@@ -248,7 +248,8 @@ def trades(ref):
            "Kör lastbil med varor till butiker i regionen."),
         ad("care", "Undersköterska, hemtjänst, äldreboende och habilitering", "Undersköterska i hemtjänst",
            "Omvårdnad av äldre i deras hem."),
-        ad("teacher", "Lärare i grundskolan, årskurs 1-6", "Lärare årskurs 1-6", "Undervisning i svenska och matematik."),
+        ad("teacher", "Lärare i grundskolan, årskurs 1-6", "Lärare årskurs 1-6",
+           "Undervisning i svenska och matematik."),
     ]
     return Matcher(k=8, today=TODAY).fit(opps)
 
@@ -291,7 +292,7 @@ def test_a_side_task_counts_less_than_the_trade(ref, language, main, side):
 
 
 @pytest.mark.parametrize("language, text", [
-    ("en", "I worked in a garage repairing cars for eight years: brakes, engines, gearboxes and sometimes the electrics."),
+    ("en", "I worked in a garage repairing cars for eight years: brakes, engines, gearboxes, sometimes the electrics."),
     ("sv", "Åtta år på bilverkstad: bromsar, motorer, växellådor och ibland elen."),
     ("ar", "اشتغلت ميكانيكي سيارات ثماني سنوات، اصلح الفرامل والمحركات واحيانا الكهرباء"),
     ("uk", "Вісім років працював автомеханіком: гальма, двигуни, коробки передач, інколи електрика"),
@@ -329,7 +330,8 @@ def mixed(ref):
     return Matcher(k=4, today=TODAY).fit([
         ad("engineer", _occ(ref, "Civilingenjör, anläggning"), "Civilingenjör till konsultbolag",
            "Konstruktion av anläggningar, arbete i projekt"),
-        ad("truck", _occ(ref, "Distributionsförare"), "Lastbilsförare", "Kör lastbil i regionen", driving_licence=("C",)),
+        ad("truck", _occ(ref, "Distributionsförare"), "Lastbilsförare", "Kör lastbil i regionen",
+           driving_licence=("C",)),
         ad("cleaner", CLEANER, "Städare, praktik", "Städning av kontor", kind="trainee_job"),
         ad("warehouse-far", WAREHOUSE, "Lagerarbetare", "Plock och pack", kind="trainee_job", municipality="2584"),
     ])
