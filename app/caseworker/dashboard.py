@@ -3,9 +3,11 @@ from flask import Response, abort, render_template
 from flask_login import current_user
 
 from app.caseworker import bp
+from app.caseworker.forms import ExportForm
 from app.i18n import text_direction
 from app.models import Role
 from app.services import dashboard
+from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
 
 WIDTH = 640  # SVG user units; the chart scales to the page width
 VALUE_SPACE = 140  # room after the longest bar for its number
@@ -48,12 +50,21 @@ def _viewer():
 def dashboard_page():
     rtl = text_direction() == "rtl"
     return render_template("caseworker/dashboard.html",
-                           tables=[(t, chart(t, rtl)) for t in dashboard.tables(_viewer())])
+                           tables=[(t, chart(t, rtl)) for t in dashboard.tables(_viewer())],
+                           export_form=ExportForm())
 
 
-@bp.route("/dashboard/<key>.csv")
-def dashboard_csv(key: str):
+@bp.route("/dashboard/<key>.csv", methods=["POST"], defaults={"fmt": "csv"})
+@bp.route("/dashboard/<key>.xlsx", methods=["POST"], defaults={"fmt": "xlsx"})
+def dashboard_csv(key: str, fmt: str):
+    """One figure as a spreadsheet (a POST with the CSRF token, like every export)."""
     if key not in dashboard.BUILDERS:
         abort(404)
-    return Response(dashboard.table_csv(dashboard.table(_viewer(), key)), mimetype="text/csv",
+    if not ExportForm().validate_on_submit():
+        abort(400)
+    table = dashboard.table(_viewer(), key)
+    if fmt == "xlsx":
+        return Response(dashboard.table_xlsx(table), mimetype=XLSX_MIMETYPE,
+                        headers={"Content-Disposition": f'attachment; filename="{key}.xlsx"'})
+    return Response(dashboard.table_csv(table), mimetype=CSV_MIMETYPE,
                     headers={"Content-Disposition": f'attachment; filename="{key}.csv"'})

@@ -1,7 +1,7 @@
 """The caseworker's forms: decisions on suggestions, caseload, notes, follow-ups."""
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms import options
@@ -105,3 +105,9 @@ class FollowUpForm(FlaskForm):
                                choices=options([("yes", _l("Yes")), ("no", _l("No"))]), validators=[DataRequired()])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Save the follow-up"))
+
+
+class ExportForm(FlaskForm):
+    """An export is a POST with the CSRF token: a link from another site cannot run one (or write its audit events)."""
+
+    q = HiddenField(validators=[Optional(), Length(max=120)])

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.caseworker.forms import (NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
+from app.caseworker.forms import (ExportForm, NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
                                   TakeOnForm)
 from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
@@ -14,7 +14,8 @@ from app.once import already_sent
 from app.services import people as people_service
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
-from app.services.people import people_csv, people_for
+from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
+from app.services.people import people_csv, people_for, people_xlsx
 from app.services.profiles import is_minor
 
 
@@ -29,15 +30,24 @@ def get_person_in_my_area_or_404(profile_id: int) -> JobseekerProfile:
 def people():
     form = PeopleSearchForm(request.args)
     search = form.q.data if form.validate() else None
-    return render_template("caseworker/people.html", form=form, people=people_for(current_user, search),
-                           search=search, is_minor=is_minor)
+    found = people_for(current_user, search)
+    return render_template("caseworker/people.html", form=form, people=found, search=search, is_minor=is_minor,
+                           export_form=ExportForm(q=search or ""),
+                           municipalities=people_service.municipality_names(p.municipality_code for p in found))
 
 
-@bp.route("/people.csv")
-def people_export():
-    form = PeopleSearchForm(request.args)
-    search = form.q.data if form.validate() else None
-    return Response(people_csv(current_user, search), mimetype="text/csv",
+@bp.route("/people.csv", methods=["POST"], defaults={"fmt": "csv"})
+@bp.route("/people.xlsx", methods=["POST"], defaults={"fmt": "xlsx"})
+def people_export(fmt: str):
+    """The list (or the search's result) as a spreadsheet; a POST with the CSRF token, audited as an export."""
+    form = ExportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    search = form.q.data or None
+    if fmt == "xlsx":
+        return Response(people_xlsx(current_user, search), mimetype=XLSX_MIMETYPE,
+                        headers={"Content-Disposition": 'attachment; filename="people.xlsx"'})
+    return Response(people_csv(current_user, search), mimetype=CSV_MIMETYPE,
                     headers={"Content-Disposition": 'attachment; filename="people.csv"'})
 
 

@@ -6,8 +6,6 @@ read of personal data and is not written to the audit trail.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -21,7 +19,7 @@ from app.labels import KIND_LABELS
 from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role,
                         User)
 from app.services.concepts import labels_for
-from app.services.people import safe_cell
+from app.services.exports import csv_text, xlsx_bytes
 from app.services.statistics import suppress_small
 
 S = MatchStatus
@@ -230,11 +228,16 @@ def tables(viewer: User, today: date | None = None) -> list[Table]:
     return [table(viewer, key, today) for key in BUILDERS]
 
 
+def _export_rows(table: Table) -> tuple[list, list[list]]:
+    return [table.group, *table.columns], [[label, *(_("fewer than 5") if v is None else v for v in values)]
+                                           for label, values in table.rows]
+
+
 def table_csv(table: Table) -> str:
-    """The table as CSV: suppressed cells say so, no cell can start a spreadsheet formula."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(c) for c in [table.group, *table.columns]])
-    for label, values in table.rows:
-        writer.writerow([safe_cell(c) for c in [label, *(_("fewer than 5") if v is None else v for v in values)]])
-    return out.getvalue()
+    """The table as CSV for Swedish Excel: suppressed cells say so, no cell can start a spreadsheet formula."""
+    return csv_text(*_export_rows(table))
+
+
+def table_xlsx(table: Table) -> bytes:
+    """The table as an XLSX workbook: numbers as numbers, suppressed cells in words."""
+    return xlsx_bytes(table.title, *_export_rows(table))

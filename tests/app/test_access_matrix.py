@@ -92,7 +92,7 @@ def _world():
         users[role] = account
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
-                        "municipality": f.VASTERAS, "key": "seats"}
+                        "municipality": f.VASTERAS, "key": "seats", "fmt": "csv"}
     batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch
