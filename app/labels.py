@@ -80,3 +80,12 @@ AUDIT_ACTION_LABELS = {
     "caseworker_edit_profile": _l("Changed your profile for you"),
     "caseworker_add_note": _l("Wrote a note about your case"),
 }
+
+# An organisation's vetting state (Organisation.vetting_state) and its decisions (OrganisationEvent.action).
+VETTING_LABELS = {
+    "waiting": _l("Waiting for approval"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "suspended": _l("Suspended"),
+    "reinstated": _l("Suspension lifted"),
+}

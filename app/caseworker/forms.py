@@ -33,6 +33,24 @@ class ApproveOrganisationForm(FlaskForm):
     submit = SubmitField(_l("Approve the organisation"))
 
 
+class OrganisationReasonForm(FlaskForm):
+    """Reject a registration or suspend an approval: the organisation is told the reason."""
+
+    reason = TextAreaField(_l("Reason (the organisation is told)"), validators=[DataRequired(), Length(max=500)])
+
+
+class RejectOrganisationForm(OrganisationReasonForm):
+    submit = SubmitField(_l("Reject the organisation"))
+
+
+class SuspendOrganisationForm(OrganisationReasonForm):
+    submit = SubmitField(_l("Suspend the organisation"))
+
+
+class LiftSuspensionForm(FlaskForm):
+    submit = SubmitField(_l("Lift the suspension"))
+
+
 class ProtectedIdentityForm(FlaskForm):
     protected = BooleanField(_l("The person has protected identity (skyddade personuppgifter)"),
                              description=_l("Phone, e-mail and address are then shown only to the assigned "

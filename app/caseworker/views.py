@@ -8,10 +8,11 @@ from sqlalchemy.orm import selectinload
 
 from app.caseworker import bp
 from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecisionForm, DecisionForm, FollowUpForm,
-                                  NoteForm, ProtectedIdentityForm, RunMatchingForm, SkipForm, TakeOnForm)
+                                  LiftSuspensionForm, NoteForm, ProtectedIdentityForm, RejectOrganisationForm,
+                                  RunMatchingForm, SkipForm, SuspendOrganisationForm, TakeOnForm)
 from app.explanations import explanation_sentences
 from app.extensions import db
-from app.labels import REASON_LABELS, ROLE_LABELS
+from app.labels import REASON_LABELS, ROLE_LABELS, VETTING_LABELS
 from app.models import JobseekerProfile, Match, MatchEvent, Organisation, Role
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
@@ -176,16 +177,35 @@ def follow_up(match_id: int):
 
 @bp.route("/organisations")
 def organisations():
-    """Organisations waiting for approval: in the caseworker's municipality, or all for an administrator."""
+    """Organisations waiting for approval, then those decided (to suspend or lift): in the caseworker's
+    municipality, or all for an administrator."""
+    return render_organisations()
+
+
+def render_organisations(failed: tuple[int, str, object] | None = None):
+    """The page; failed = (organisation id, which form, the form with its errors) after a refused decision."""
+    def form_for(organisation, kind, cls):
+        if failed and failed[0] == organisation.id and failed[1] == kind:
+            return failed[2]
+        return cls(formdata=None)
     return render_template("caseworker/organisations.html", organisations=vetting.awaiting_vetting(current_user),
-                           form=ApproveOrganisationForm())
+                           decided=vetting.decided(current_user), form=ApproveOrganisationForm(),
+                           lift_form=LiftSuspensionForm(), form_for=form_for, history=vetting.history,
+                           RejectOrganisationForm=RejectOrganisationForm,
+                           SuspendOrganisationForm=SuspendOrganisationForm, VETTING_LABELS=VETTING_LABELS
+                           ), 400 if failed else 200
+
+
+def _organisation_to_vet_or_404(organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not vetting.may_vet(current_user, organisation):
+        abort(404)
+    return organisation
 
 
 @bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])
 def approve_organisation(organisation_id: int):
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not vetting.may_vet(current_user, organisation):
-        abort(404)
+    organisation = _organisation_to_vet_or_404(organisation_id)
     if not ApproveOrganisationForm().validate_on_submit():
         abort(400)
     if vetting.vet(organisation, current_user):
@@ -194,3 +214,44 @@ def approve_organisation(organisation_id: int):
     else:
         flash(_("This organisation was already approved."), "info")
     return redirect(url_for("caseworker.organisations"))
+
+
+@bp.route("/organisations/<int:organisation_id>/reject", methods=["POST"])
+def reject_organisation(organisation_id: int):
+    organisation = _organisation_to_vet_or_404(organisation_id)
+    form = RejectOrganisationForm()
+    if not form.validate_on_submit():
+        flash(_("Write the reason: the organisation is told it."), "error")
+        return render_organisations((organisation.id, "reject", form))
+    if vetting.reject(organisation, current_user, form.reason.data):
+        flash(_("%(name)s is rejected; the organisation is told why.", name=organisation.name), "success")
+    else:
+        flash(_("Someone already decided on this organisation."), "info")
+    return redirect(url_for("caseworker.organisations"))
+
+
+@bp.route("/organisations/<int:organisation_id>/suspend", methods=["POST"])
+def suspend_organisation(organisation_id: int):
+    organisation = _organisation_to_vet_or_404(organisation_id)
+    form = SuspendOrganisationForm()
+    if not form.validate_on_submit():
+        flash(_("Write the reason: the organisation is told it."), "error")
+        return render_organisations((organisation.id, "suspend", form))
+    if vetting.suspend(organisation, current_user, form.reason.data):
+        flash(_("%(name)s is suspended: its places are not matched and it sees no candidates.",
+                name=organisation.name), "success")
+    else:
+        flash(_("Someone already decided on this organisation."), "info")
+    return redirect(url_for("caseworker.organisations", _anchor=f"organisation-{organisation.id}"))
+
+
+@bp.route("/organisations/<int:organisation_id>/lift-suspension", methods=["POST"])
+def lift_organisation_suspension(organisation_id: int):
+    organisation = _organisation_to_vet_or_404(organisation_id)
+    if not LiftSuspensionForm().validate_on_submit():
+        abort(400)
+    if vetting.lift_suspension(organisation, current_user):
+        flash(_("The suspension of %(name)s is lifted.", name=organisation.name), "success")
+    else:
+        flash(_("Someone already decided on this organisation."), "info")
+    return redirect(url_for("caseworker.organisations", _anchor=f"organisation-{organisation.id}"))

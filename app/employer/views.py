@@ -12,6 +12,7 @@ from app.services import cases
 from app.services.candidates import SHOWN_TO_EMPLOYER, cards_for_opportunity
 from app.services.concepts import label_for
 from app.services.opportunities import opportunities_of, save_opportunity
+from app.services import vetting
 from app.services.vetting import is_vetted
 
 
@@ -38,7 +39,8 @@ def home():
     if organisation is None:
         abort(404)
     return render_template("employer/home.html", organisation=organisation,
-                           opportunities=opportunities_of(organisation))
+                           opportunities=opportunities_of(organisation),
+                           vetting_decision=vetting.latest_decision(organisation))
 
 
 @bp.route("/opportunities/new", methods=["GET", "POST"])

@@ -14,3 +14,5 @@ __all__ = [
     "Organisation", "OrganisationKind", "ProfileStatus", "RejectReason", "Role", "User", "utcnow",
 ]
 from app.models.form_submission import FormSubmission  # noqa: E402,F401  (one-time form tokens)
+from app.models.organisation import OrganisationEvent  # noqa: E402,F401  (vetting history)
+from app.models.profile import ConceptCorrection  # noqa: E402,F401  (corrected readings of a person's words)
