@@ -129,3 +129,37 @@ class ExportForm(FlaskForm):
     """An export is a POST with the CSRF token: a link from another site cannot run one (or write its audit events)."""
 
     q = HiddenField(validators=[Optional(), Length(max=120)])
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's filters: a GET (it changes nothing), so no CSRF token; unknown values are ignored."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Kind"), choices=[], default="", validate_choice=True)
+    field = SelectField(_l("Occupation field"), choices=[], default="", validate_choice=True)
+    municipality = SelectField(_l("Place in"), choices=[], default="", validate_choice=True)
+    minors = SelectField(_l("Under 18"), choices=options([("", _l("All")), ("only", _l("Only under 18")),
+                                                          ("none", _l("No one under 18"))]), default="")
+    waited = SelectField(_l("Waiting"), choices=options([("", _l("Any time")), ("7", _l("A week or more")),
+                                                         ("14", _l("Two weeks or more")),
+                                                         ("30", _l("A month or more"))]), default="")
+    submit = SubmitField(_l("Filter"))
+
+    def fill_choices(self, kinds, fields, municipalities) -> None:
+        everything = [("", _("All"))]
+        self.kind.choices = options(everything + list(kinds))
+        self.field.choices = options(everything + list(fields))
+        self.municipality.choices = options(everything + list(municipalities))
+
+    def filters(self):
+        """The valid filters (an invalid value counts as "all")."""
+        from app.services.queue import Filters
+
+        self.validate()
+        def ok(field):
+            return field.data if field.data and not field.errors else None
+        waited = ok(self.waited)
+        return Filters(kind=ok(self.kind), field=ok(self.field), municipality=ok(self.municipality),
+                       minors=ok(self.minors), waited_days=int(waited) if waited else None)

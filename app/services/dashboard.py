@@ -144,6 +144,9 @@ def _occupation_fields(occupation_ids: set[str]) -> dict[str, str]:
     return field_of
 
 
+occupation_fields = _occupation_fields  # for the queue's filter
+
+
 def outcomes_by_field(viewer: User) -> Table:
     cases = _scope_cases(viewer).subquery()
     rows = db.session.execute(select(Opportunity.occupation_id, Opportunity.leads_to, cases.c.status)

@@ -13,7 +13,7 @@ JOURNEY_PAGES = {
     "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
-    "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
+    "handlaggare.vasteras": ["/caseworker/", "/caseworker/people", "main table a", "/caseworker/organisations",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
                              "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
