@@ -68,6 +68,8 @@ EXPECTED = {
     "admin.home": {Role.ADMIN},
     "admin.privacy": {Role.ADMIN},
     "admin.retention_settings": {Role.ADMIN},
+    "admin.municipalities": {Role.ADMIN},
+    "admin.municipality_settings": {Role.ADMIN},
     "caseworker.start_batch": STAFF,
     "caseworker.batch": STAFF,
     "caseworker.batch_progress": STAFF,
