@@ -13,6 +13,7 @@ from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
 
 BAR_SHARE = 78  # per cent of the chart's width the longest bar takes; the rest holds its number
 LABEL_HEIGHT, BAR_HEIGHT, GAP = 18, 16, 12
+LABEL_CHARS = 36  # a label longer than this is cut (…) in the chart, to fit a 320 px phone; the table has it whole
 COLOURS = ("#1d5b8c", "#a34f00")  # blue and dark orange: told apart without colour vision too (legend, table)
 
 
@@ -27,7 +28,8 @@ def chart(table: dashboard.Table, rtl: bool) -> dict:
     y = 0
     groups = []
     for label, row in table.rows:
-        group = {"label": label, "y": y + 13, "bars": []}
+        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip(" ,") + "…"
+        group = {"label": short, "y": y + 13, "bars": []}
         y += LABEL_HEIGHT
         for n, i in enumerate(series):
             share = 0 if row[i] is None else round(BAR_SHARE * row[i] / top, 2)
