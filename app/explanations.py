@@ -34,8 +34,9 @@ def explanation_sentences(explanation: dict, for_staff: bool = True) -> list[str
     if explanation.get("distance_km") is not None:
         sentences.append(_("Distance: about %(km)s km.", km=format_decimal(round(explanation["distance_km"]))))
     if explanation.get("understood_occupations") and for_staff:
+        understood = labels_for(explanation["understood_occupations"])  # each name once ("Städare", not twice)
         sentences.append(_("Understood from the profile: %(occupations)s.",
-                           occupations=format_list(labels_for(explanation["understood_occupations"]).values())))
+                           occupations=format_list(dict.fromkeys(understood[c] for c in explanation["understood_occupations"]))))
     for check in explanation.get("checks", []):
         if check in CHECK_LABELS:
             sentences.append(_("Checked: %(check)s.", check=CHECK_LABELS[check]))

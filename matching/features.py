@@ -308,6 +308,9 @@ class FeatureSpace:
         """Concepts from the person's own picks, experience titles and free text (any language)."""
         u = self.lexicon.understand([(seeker.about, ABOUT_WEIGHT)] + [
             (str(e.get("title", "")), EXPERIENCE_WEIGHT) for e in seeker.experience])
+        for wrong in seeker.excluded_concepts:  # a caseworker's correction of the reading
+            for found in (u.occupations, u.groups, u.skills, u.education):
+                found.pop(wrong, None)
         for occ in seeker.occupations:
             u.occupations[occ] = 1.0
         for skill in seeker.skills:

@@ -163,3 +163,19 @@ class QueueFilterForm(FlaskForm):
         waited = ok(self.waited)
         return Filters(kind=ok(self.kind), field=ok(self.field), municipality=ok(self.municipality),
                        minors=ok(self.minors), waited_days=int(waited) if waited else None)
+
+
+class ReadingCorrectionForm(FlaskForm):
+    """Remove a concept read wrongly from the person's words, or take a removal back."""
+
+    concept_id = HiddenField(validators=[DataRequired(), Length(max=128)])
+    action = HiddenField(validators=[DataRequired()])
+
+
+class AddConceptForm(FlaskForm):
+    """Add an occupation or skill the reading missed, by its name (the same look-up as the profile form)."""
+
+    kind = SelectField(_l("Kind"), choices=options([("occupation", _l("Occupation")), ("skill", _l("Skill"))]),
+                       default="occupation")
+    term = StringField(_l("Add what the reading missed"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Add"))

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.caseworker.forms import (ExportForm, NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
+from app.caseworker.forms import (AddConceptForm, ExportForm, NoteForm, ReadingCorrectionForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
                                   TakeOnForm)
 from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
@@ -161,3 +161,33 @@ def add_note(profile_id: int):
             flash(_("The note is saved."), "success")
             return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor="notes"))
     return render_person(profile, note_form=form)  # the person page, with the note's errors
+
+
+@bp.route("/people/<int:profile_id>/reading", methods=["POST"])
+def correct_reading(profile_id: int):
+    """Remove a concept read wrongly from the person's words, take a removal back, or add what was missed; kept
+    with the person, used by every later matching run, counted as feedback on the reading."""
+    from app.services import readings
+    from app.services.concepts import resolve_terms
+
+    profile = get_person_in_my_area_or_404(profile_id)
+    anchor = "reading"
+    if "term" in request.form:
+        form = AddConceptForm()
+        if not form.validate_on_submit() or form.kind.data not in ("occupation", "skill"):
+            flash(_("Write the name of an occupation or a skill."), "error")
+            return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))
+        found, _unknown = resolve_terms([form.term.data], form.kind.data)
+        if not found:
+            flash(_("No occupation or skill is called that. Choose one of the names offered."), "error")
+            return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))
+        readings.correct(profile, found[0], readings.ADDED, current_user)
+        flash(_("Added. The next matching run uses it."), "success")
+        return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))
+    form = ReadingCorrectionForm()
+    if not form.validate_on_submit() or form.action.data not in (readings.REMOVED, readings.RESTORED):
+        abort(400)
+    readings.correct(profile, form.concept_id.data, form.action.data, current_user)
+    flash(_("Removed. The next matching run no longer reads it from the text.") if form.action.data == readings.REMOVED
+          else _("Taken back. The reading counts again."), "success")
+    return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))

@@ -180,7 +180,12 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
                                  .options(selectinload(Match.opportunity),
                                           selectinload(Match.events).selectinload(MatchEvent.actor))
                                  .order_by(Match.updated_at.desc(), Match.id.desc())).all()
+    from app.caseworker.forms import AddConceptForm, ReadingCorrectionForm
+    from app.services.readings import reading_for
+
     return render_template("caseworker/person.html", profile=profile, names=names,
+                           reading=reading_for(profile), correction_form=ReadingCorrectionForm(),
+                           add_concept_form=AddConceptForm(),
                            contact=contact_for(profile, current_user),
                            protected_form=ProtectedIdentityForm(protected=profile.protected_identity),
                            matches=matches, notes=people_service.notes_about(profile),

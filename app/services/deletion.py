@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.models import Consent, JobseekerProfile, Match, MatchEvent, User
-from app.models.profile import CaseNote
+from app.models.profile import CaseNote, ConceptCorrection
 from app.services import cases
 from app.services.audit import anonymise_events_about, anonymise_events_by
 
@@ -36,6 +36,7 @@ def _erase_profile(profile: JobseekerProfile) -> None:
     db.session.execute(delete(Consent).where(Consent.profile_id == profile.id))
     # The foreign key cascades too, but SQLite enforces that only with PRAGMA foreign_keys: say it here.
     db.session.execute(delete(CaseNote).where(CaseNote.profile_id == profile.id))
+    db.session.execute(delete(ConceptCorrection).where(ConceptCorrection.profile_id == profile.id))
     if match_ids:
         db.session.execute(delete(MatchEvent).where(MatchEvent.match_id.in_(match_ids)))
         db.session.execute(delete(Match).where(Match.id.in_(match_ids)))

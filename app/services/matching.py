@@ -11,18 +11,34 @@ from app.models import JobseekerProfile, Match, Opportunity, OpportunityStatus, 
 from app.services import reranker
 
 
-def seeker_record(profile: JobseekerProfile) -> matching.Seeker:
+def seeker_record(profile: JobseekerProfile, corrections: tuple | None = None) -> matching.Seeker:
+    """The person as the matcher reads them, with the caseworkers' corrections of the reading of their own words
+    (services/readings.py): corrections=None reads them for this one person (seeker_records: for many at once)."""
+    from app.services import readings
+
+    if corrections is None:
+        corrections = readings.for_matcher([profile.id]).get(profile.id, readings.NO_CORRECTIONS)
+    removed, occupations_added, skills_added = corrections
     languages = list(profile.languages or [])
     if profile.swedish_level:
         languages.append({"code": "sv", "level": profile.swedish_level})
     return matching.Seeker(
         id=str(profile.id), municipality=profile.municipality_code, max_travel_km=profile.travel_km or 0,
         about=profile.about or "", experience=tuple(profile.experience or ()),
-        occupations=tuple(profile.wanted_occupations or ()), skills=tuple(profile.skills or ()),
+        occupations=tuple(dict.fromkeys([*(profile.wanted_occupations or ()), *occupations_added])),
+        skills=tuple(dict.fromkeys([*(profile.skills or ()), *skills_added])),
         languages=tuple(languages), driving_licences=tuple(profile.driving_licences or ()),
         wants=tuple(profile.wanted_kinds or ()), available_from=profile.available_from,
-        birth_year=profile.birth_year,
+        birth_year=profile.birth_year, excluded_concepts=removed,
     )
+
+
+def seeker_records(profiles: list[JobseekerProfile]) -> list[matching.Seeker]:
+    """seeker_record for many people, their corrections read in one go."""
+    from app.services import readings
+
+    corrections = readings.for_matcher([p.id for p in profiles])
+    return [seeker_record(p, corrections.get(p.id, readings.NO_CORRECTIONS)) for p in profiles]
 
 
 def opportunity_record(opportunity: Opportunity) -> matching.Opportunity:
@@ -70,7 +86,7 @@ def store_suggestions(matcher: matching.Matcher, profiles: list[JobseekerProfile
     A pair that already exists (suggested or decided) is left as it is: the insert relies on the one_per_pair
     constraint (ON CONFLICT DO NOTHING), so running the same people twice, or concurrently, adds nothing twice.
     """
-    suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
+    suggestions, version = reranker.rerank(matcher.rank(seeker_records(profiles)))
     rows = [dict(profile_id=int(s.seeker_id), opportunity_id=int(s.opportunity_id), score=round(s.score, 4),
                  explanation=s.explanation, model_version=version)
             for s in suggestions]

@@ -21,7 +21,7 @@ import matching
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MatchStatus, Opportunity
 from app.services import reranker
-from app.services.matching import active_people, open_opportunities, opportunity_record, seeker_record
+from app.services.matching import active_people, open_opportunities, opportunity_record, seeker_records
 from matching.assignment import Report, assign
 
 # Municipalities (SCB codes) whose people share one pool of opportunities; caseloads stay per municipality.
@@ -62,7 +62,7 @@ def _new_suggestions(profiles: list[JobseekerProfile], opportunities: list[Oppor
     if not profiles or not opportunities:
         return [], matching.MODEL_VERSION
     matcher = matching.Matcher(k=CANDIDATES_PER_PERSON, today=today).fit([opportunity_record(o) for o in opportunities])
-    suggestions, version = reranker.rerank(matcher.rank([seeker_record(p) for p in profiles]))
+    suggestions, version = reranker.rerank(matcher.rank(seeker_records(profiles)))
     existing = {(a, b) for a, b in db.session.execute(select(Match.profile_id, Match.opportunity_id).where(
         Match.profile_id.in_([p.id for p in profiles])))}
     return [s for s in suggestions if (int(s.seeker_id), int(s.opportunity_id)) not in existing], version

@@ -63,6 +63,7 @@ EXPECTED = {
     "caseworker.person_new": STAFF,
     "caseworker.person_edit": STAFF,
     "caseworker.add_note": STAFF,
+    "caseworker.correct_reading": STAFF,
     "caseworker.dashboard_page": STAFF,
     "caseworker.dashboard_csv": STAFF,
     "admin.home": {Role.ADMIN},
