@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 # Tables that hold data about people; every column of these must be accounted for.
-REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note")
+REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note",
+                     "concept_correction")
 
 # Lawful bases (GDPR art. 6(1)); a municipality cannot rely on legitimate interests for its public task.
 PUBLIC_TASK = _l("Public task (art. 6.1 e): the municipality's labour market support")
@@ -127,6 +128,17 @@ REGISTER = [
     _f("case_note", "text", "notes", _l("What the caseworker needs to remember to help the person"),
        visible_to=SEEKER_AND_STAFF),
     _f("case_note", "at", "notes", _l("When the note was written"), visible_to=SEEKER_AND_STAFF),
+    # Caseworkers' corrections of what the matcher read from the person's own words.
+    _f("concept_correction", "profile_id", "profile", _l("Whose profile the correction is about"),
+       visible_to=STAFF_ONLY),
+    _f("concept_correction", "concept_id", "profile",
+       _l("An occupation or skill read wrongly from the person's words, or one the reading missed"),
+       visible_to=STAFF_ONLY),
+    _f("concept_correction", "action", "profile", _l("Whether the concept was removed, added or taken back"),
+       visible_to=STAFF_ONLY),
+    _f("concept_correction", "actor_id", "profile", _l("Which caseworker corrected it (accountability)"), SECURITY,
+       STAFF_ONLY),
+    _f("concept_correction", "at", "profile", _l("When it was corrected"), visible_to=STAFF_ONLY),
     # Consents.
     _f("consent", "profile_id", "consents", _l("Whose consent it is"), CONSENT, SEEKER_AND_STAFF),
     _f("consent", "purpose", "consents", _l("What the person agreed to"), CONSENT, SEEKER_AND_STAFF),
@@ -156,6 +168,7 @@ NOT_PERSONAL = {
     "match.version": "counter that stops two caseworkers overwriting each other",
     "match_event.id": "row number",
     "case_note.id": "row number",
+    "concept_correction.id": "row number",
 }
 
 # What a jobseeker reads: one short paragraph per group, in plain language.
