@@ -36,9 +36,17 @@ def import_jobsearch_command(path: Path) -> None:
     click.echo(f"ads added {report.added}, updated {report.updated}, skipped {len(report.errors)}")
 
 
+REGION_PEOPLE = click.option("--region-people", default=3000, show_default=True, type=click.IntRange(0, 100_000),
+                             help="People in the demo region's year of history (0: no region).")
+REGION_PLACES = click.option("--region-places", default=300, show_default=True, type=click.IntRange(0, 10_000),
+                             help="Places in the demo region.")
+
+
 @click.command("setup")
 @click.option("--demo/--no-demo", default=False, help="Also load the demo data.")
-def setup_command(demo: bool) -> None:
+@REGION_PEOPLE
+@REGION_PLACES
+def setup_command(demo: bool, region_people: int, region_places: int) -> None:
     """Everything a fresh checkout needs: compiled catalogs, schema, taxonomy and (optionally) demo data.
 
     Catalogs already compiled (at install: `flask translate compile`) are left alone, so the account that runs
@@ -54,16 +62,18 @@ def setup_command(demo: bool) -> None:
     record_release()
     _import_taxonomy()
     if demo:
-        _seed_demo()
+        _seed_demo(region_people, region_places)
 
 
 @click.command("seed-demo")
-def seed_demo_command() -> None:
-    """Load demo organisations, opportunities (with the real Platsbanken ads) and users."""
-    _seed_demo()
+@REGION_PEOPLE
+@REGION_PLACES
+def seed_demo_command(region_people: int, region_places: int) -> None:
+    """Load demo organisations, opportunities (with the real Platsbanken ads) and users, and a demo region."""
+    _seed_demo(region_people, region_places)
 
 
-def _seed_demo() -> None:
+def _seed_demo(region_people: int = 0, region_places: int = 0) -> None:
     from app.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
     counts = seed_demo()
@@ -71,6 +81,19 @@ def _seed_demo() -> None:
         click.echo("Demo data is already loaded.")
     else:
         click.echo("Demo data loaded: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    if region_people and region_places:
+        import time
+
+        from app.services.demo_region import seed_region
+
+        began = time.monotonic()
+        region = seed_region(region_people, region_places)
+        if region is None:
+            click.echo("The demo region is already loaded.")
+        else:
+            click.echo(f"Demo region loaded in {time.monotonic() - began:.1f} s: {region.people} people, "
+                       f"{region.opportunities} places of {region.organisations} organisations, "
+                       f"{region.cases} cases with {region.events} events over a year")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for local, role in [("jobbsokare", "jobseeker"), ("arbetsgivare", "employer"), ("skola", "education provider"),
                         ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator")]:

@@ -40,8 +40,9 @@ def explanation_sentences(explanation: dict, for_staff: bool = True) -> list[str
     if explanation.get("distance_km") is not None:
         sentences.append(_("Distance: about %(km)s km.", km=format_decimal(round(explanation["distance_km"]))))
     if explanation.get("understood_occupations") and for_staff:
+        understood = labels_for(explanation["understood_occupations"])  # each name once ("Städare", not twice)
         sentences.append(_("Understood from the profile: %(occupations)s.",
-                           occupations=format_list(labels_for(explanation["understood_occupations"]).values())))
+                           occupations=format_list(dict.fromkeys(understood[c] for c in explanation["understood_occupations"]))))
     for check in explanation.get("checks", []):
         if check in CHECK_LABELS:
             sentences.append(_("Checked: %(check)s.", check=CHECK_LABELS[check]))
@@ -143,3 +144,24 @@ def distance_sentence(match) -> str:
         return _("It is in another municipality.")
     rounded = int(round(km))
     return ngettext("It is about %(num)s km from you.", "It is about %(num)s km from you.", rounded)
+
+
+def why_in_one_line(explanation: dict) -> str:
+    """The queue row's summary of why: the wanted occupation, up to two matching skills (and how many more), the
+    distance. Short words for a caseworker scanning thirty rows; the full sentences are one click away."""
+    parts = []
+    if explanation.get("occupation_match"):
+        parts.append(_("wanted occupation"))
+    elif explanation.get("pathway_to"):
+        parts.append(_("leads to a wanted occupation"))
+    skills = explanation.get("matched_skills") or []
+    if skills:
+        names = labels_for(skills[:2])
+        shown = format_list([names[s] for s in skills[:2]])
+        parts.append(shown if len(skills) <= 2 else _("%(skills)s and %(n)s more", skills=shown, n=len(skills) - 2))
+    elif explanation.get("understood_occupations"):
+        parts.append(_("read from the profile: %(occupations)s",
+                       occupations=format_list(list(labels_for(explanation["understood_occupations"][:2]).values()))))
+    if explanation.get("distance_km") is not None:
+        parts.append(_("%(km)s km", km=format_decimal(round(explanation["distance_km"]))))
+    return " · ".join(parts)

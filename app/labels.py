@@ -170,3 +170,11 @@ UNKNOWN_EMPLOYER = "Okänd arbetsgivare"  # the name the ad import stores when a
 def employer_name(name: str) -> str:
     """An organisation's name as stored, except the ad import's placeholder, which is shown translated."""
     return str(_l("Employer not named in the ad")) if name == UNKNOWN_EMPLOYER else name
+# An organisation's vetting state (Organisation.vetting_state) and its decisions (OrganisationEvent.action).
+VETTING_LABELS = {
+    "waiting": _l("Waiting for approval"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "suspended": _l("Suspended"),
+    "reinstated": _l("Suspension lifted"),
+}

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 # Tables that hold data about people; every column of these must be accounted for.
 REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note",
-                     "form_draft", "notification", "notification_settings")
+                     "form_draft", "notification", "notification_settings", "concept_correction")
 
 # Lawful bases (GDPR art. 6(1)); a municipality cannot rely on legitimate interests for its public task.
 PUBLIC_TASK = _l("Public task (art. 6.1 e): the municipality's labour market support")
@@ -156,6 +156,17 @@ REGISTER = [
     _f("notification", "not_before", "messages", _l("When a message may be sent (no SMS at night)"), SECURITY, NOBODY),
     _f("notification", "created_at", "messages", _l("When a message was made"), visible_to=SEEKER_AND_STAFF),
     _f("notification", "sent_at", "messages", _l("When a message was sent"), visible_to=SEEKER_AND_STAFF),
+    # Caseworkers' corrections of what the matcher read from the person's own words.
+    _f("concept_correction", "profile_id", "profile", _l("Whose profile the correction is about"),
+       visible_to=STAFF_ONLY),
+    _f("concept_correction", "concept_id", "profile",
+       _l("An occupation or skill read wrongly from the person's words, or one the reading missed"),
+       visible_to=STAFF_ONLY),
+    _f("concept_correction", "action", "profile", _l("Whether the concept was removed, added or taken back"),
+       visible_to=STAFF_ONLY),
+    _f("concept_correction", "actor_id", "profile", _l("Which caseworker corrected it (accountability)"), SECURITY,
+       STAFF_ONLY),
+    _f("concept_correction", "at", "profile", _l("When it was corrected"), visible_to=STAFF_ONLY),
     # Consents.
     _f("consent", "profile_id", "consents", _l("Whose consent it is"), CONSENT, SEEKER_AND_STAFF),
     _f("consent", "purpose", "consents", _l("What the person agreed to"), CONSENT, SEEKER_AND_STAFF),
@@ -197,6 +208,7 @@ NOT_PERSONAL = {
     "form_draft.step": "which part of the form was open",
     "notification.id": "row number",
     "notification.key": "the event, case and channel a message was for, so that it is sent once (no data of its own)",
+    "concept_correction.id": "row number",
 }
 
 # What a jobseeker reads: one short paragraph per group, in plain language.

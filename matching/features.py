@@ -335,6 +335,9 @@ class FeatureSpace:
         formal = max([*u.occupations.values(), *u.groups.values(), 0.0])
         u.informal_groups = {g: w * (1.0 - INFORMAL_YIELD * formal)
                              for g, w in self.informal.group_weights(u.informal).items()}
+        for wrong in seeker.excluded_concepts:  # a caseworker's correction of the reading
+            for found in (u.occupations, u.groups, u.skills, u.education):
+                found.pop(wrong, None)
         for occ in seeker.occupations:
             u.occupations[occ] = 1.0
         for skill in seeker.skills:

@@ -38,6 +38,8 @@ class Seeker:
     wants: tuple[str, ...] = ()
     available_from: date | None = None
     birth_year: int | None = None
+    # Concepts a caseworker said were read wrongly from the person's own words: never taken from the text.
+    excluded_concepts: tuple[str, ...] = ()
 
     @classmethod
     def from_record(cls, record: dict) -> Seeker:
@@ -55,6 +57,7 @@ class Seeker:
             wants=tuple(record.get("wants") or ()),
             available_from=_date(record.get("available_from")),
             birth_year=record.get("birth_year"),
+            excluded_concepts=tuple(record.get("excluded_concepts") or ()),
         )
 
     @property

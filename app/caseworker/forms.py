@@ -1,7 +1,7 @@
 """The caseworker's forms: decisions on suggestions, caseload, notes, follow-ups."""
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms import options
@@ -37,6 +37,24 @@ def reason_field(field_id: str) -> StringField:
     """Why a person with protected identity is handed over or unmarked; kept in the audit trail (red team 1)."""
     return StringField(_l("Reason"), id=field_id, validators=[Optional(), Length(max=300)],
                        description=_l("Needed for a person with protected identity. It is kept in the audit trail."))
+
+
+class OrganisationReasonForm(FlaskForm):
+    """Reject a registration or suspend an approval: the organisation is told the reason."""
+
+    reason = TextAreaField(_l("Reason (the organisation is told)"), validators=[DataRequired(), Length(max=500)])
+
+
+class RejectOrganisationForm(OrganisationReasonForm):
+    submit = SubmitField(_l("Reject the organisation"))
+
+
+class SuspendOrganisationForm(OrganisationReasonForm):
+    submit = SubmitField(_l("Suspend the organisation"))
+
+
+class LiftSuspensionForm(FlaskForm):
+    submit = SubmitField(_l("Lift the suspension"))
 
 
 class ProtectedIdentityForm(FlaskForm):
@@ -133,3 +151,59 @@ class FollowUpForm(FlaskForm):
                                choices=options([("yes", _l("Yes")), ("no", _l("No"))]), validators=[DataRequired()])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Save the follow-up"))
+
+
+class ExportForm(FlaskForm):
+    """An export is a POST with the CSRF token: a link from another site cannot run one (or write its audit events)."""
+
+    q = HiddenField(validators=[Optional(), Length(max=120)])
+
+
+class QueueFilterForm(FlaskForm):
+    """The queue's filters: a GET (it changes nothing), so no CSRF token; unknown values are ignored."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Kind"), choices=[], default="", validate_choice=True)
+    field = SelectField(_l("Occupation field"), choices=[], default="", validate_choice=True)
+    municipality = SelectField(_l("Place in"), choices=[], default="", validate_choice=True)
+    minors = SelectField(_l("Under 18"), choices=options([("", _l("All")), ("only", _l("Only under 18")),
+                                                          ("none", _l("No one under 18"))]), default="")
+    waited = SelectField(_l("Waiting"), choices=options([("", _l("Any time")), ("7", _l("A week or more")),
+                                                         ("14", _l("Two weeks or more")),
+                                                         ("30", _l("A month or more"))]), default="")
+    submit = SubmitField(_l("Filter"))
+
+    def fill_choices(self, kinds, fields, municipalities) -> None:
+        everything = [("", _("All"))]
+        self.kind.choices = options(everything + list(kinds))
+        self.field.choices = options(everything + list(fields))
+        self.municipality.choices = options(everything + list(municipalities))
+
+    def filters(self):
+        """The valid filters (an invalid value counts as "all")."""
+        from app.services.queue import Filters
+
+        self.validate()
+        def ok(field):
+            return field.data if field.data and not field.errors else None
+        waited = ok(self.waited)
+        return Filters(kind=ok(self.kind), field=ok(self.field), municipality=ok(self.municipality),
+                       minors=ok(self.minors), waited_days=int(waited) if waited else None)
+
+
+class ReadingCorrectionForm(FlaskForm):
+    """Remove a concept read wrongly from the person's words, or take a removal back."""
+
+    concept_id = HiddenField(validators=[DataRequired(), Length(max=128)])
+    action = HiddenField(validators=[DataRequired()])
+
+
+class AddConceptForm(FlaskForm):
+    """Add an occupation or skill the reading missed, by its name (the same look-up as the profile form)."""
+
+    kind = SelectField(_l("Kind"), choices=options([("occupation", _l("Occupation")), ("skill", _l("Skill"))]),
+                       default="occupation")
+    term = StringField(_l("Add what the reading missed"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Add"))

@@ -5,8 +5,9 @@ from flask_babel import force_locale, gettext as _
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.caseworker.forms import (EraseForm, NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
-                                  TakeOnForm)
+from app.caseworker.forms import (AddConceptForm, EraseForm, ExportForm, NoteForm, ReadingCorrectionForm, PeopleSearchForm,
+                                PersonProfileForm, ProtectedIdentityForm,
+                                TakeOnForm)
 from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
 from app.models import JobseekerProfile, Role, User
@@ -16,7 +17,8 @@ from app.services import concepts, people as people_service, personal_data
 from app.services.deletion import erase_person
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
-from app.services.people import people_csv, people_for
+from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
+from app.services.people import people_csv, people_for, people_xlsx
 from app.services.profiles import is_minor
 
 
@@ -31,15 +33,24 @@ def get_person_in_my_area_or_404(profile_id: int) -> JobseekerProfile:
 def people():
     form = PeopleSearchForm(request.args)
     search = form.q.data if form.validate() else None
-    return render_template("caseworker/people.html", form=form, people=people_for(current_user, search),
-                           search=search, is_minor=is_minor)
+    found = people_for(current_user, search)
+    return render_template("caseworker/people.html", form=form, people=found, search=search, is_minor=is_minor,
+                           export_form=ExportForm(q=search or ""),
+                           municipalities=people_service.municipality_names(p.municipality_code for p in found))
 
 
-@bp.route("/people.csv")
-def people_export():
-    form = PeopleSearchForm(request.args)
-    search = form.q.data if form.validate() else None
-    return Response(people_csv(current_user, search), mimetype="text/csv",
+@bp.route("/people.csv", methods=["POST"], defaults={"fmt": "csv"})
+@bp.route("/people.xlsx", methods=["POST"], defaults={"fmt": "xlsx"})
+def people_export(fmt: str):
+    """The list (or the search's result) as a spreadsheet; a POST with the CSRF token, audited as an export."""
+    form = ExportForm()
+    if not form.validate_on_submit():
+        abort(400)
+    search = form.q.data or None
+    if fmt == "xlsx":
+        return Response(people_xlsx(current_user, search), mimetype=XLSX_MIMETYPE,
+                        headers={"Content-Disposition": 'attachment; filename="people.xlsx"'})
+    return Response(people_csv(current_user, search), mimetype=CSV_MIMETYPE,
                     headers={"Content-Disposition": 'attachment; filename="people.csv"'})
 
 
@@ -233,3 +244,33 @@ def person_erase(profile_id: int):
         flash(_("Everything about the person is deleted."), "success")
         return redirect(url_for("caseworker.caseload"))
     return render_template("caseworker/erase.html", form=form, profile=profile)
+
+
+@bp.route("/people/<int:profile_id>/reading", methods=["POST"])
+def correct_reading(profile_id: int):
+    """Remove a concept read wrongly from the person's words, take a removal back, or add what was missed; kept
+    with the person, used by every later matching run, counted as feedback on the reading."""
+    from app.services import readings
+    from app.services.concepts import resolve_terms
+
+    profile = get_person_in_my_area_or_404(profile_id)
+    anchor = "reading"
+    if "term" in request.form:
+        form = AddConceptForm()
+        if not form.validate_on_submit() or form.kind.data not in ("occupation", "skill"):
+            flash(_("Write the name of an occupation or a skill."), "error")
+            return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))
+        found, _unknown = resolve_terms([form.term.data], form.kind.data)
+        if not found:
+            flash(_("No occupation or skill is called that. Choose one of the names offered."), "error")
+            return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))
+        readings.correct(profile, found[0], readings.ADDED, current_user)
+        flash(_("Added. The next matching run uses it."), "success")
+        return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))
+    form = ReadingCorrectionForm()
+    if not form.validate_on_submit() or form.action.data not in (readings.REMOVED, readings.RESTORED):
+        abort(400)
+    readings.correct(profile, form.concept_id.data, form.action.data, current_user)
+    flash(_("Removed. The next matching run no longer reads it from the text.") if form.action.data == readings.REMOVED
+          else _("Taken back. The reading counts again."), "success")
+    return redirect(url_for("caseworker.person", profile_id=profile.id, _anchor=anchor))

@@ -1,22 +1,28 @@
 """Review queue, matching runs, a person's page and the follow-ups of hires, limited to the caseworker's
 municipality."""
+from urllib.parse import parse_qsl, urlencode
+
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, ngettext
+from werkzeug.datastructures import MultiDict
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.caseworker import bp
 from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecisionForm, DecisionForm, FollowUpForm,
-                                  NoteForm, PersonDataForm, ProtectedIdentityForm, RunMatchingForm, SkipForm, TakeOnForm)
-from app.explanations import explanation_sentences
+                                  LiftSuspensionForm, NoteForm, PersonDataForm, ProtectedIdentityForm, QueueFilterForm,
+                                  RejectOrganisationForm,
+                                  RunMatchingForm, SkipForm, SuspendOrganisationForm, TakeOnForm)
+from app.explanations import explanation_sentences, why_in_one_line
 from app.extensions import db
-from app.labels import REASON_LABELS, ROLE_LABELS
+from app.labels import KIND_LABELS, REASON_LABELS, ROLE_LABELS, VETTING_LABELS
 from app.models import JobseekerProfile, Match, MatchEvent, Organisation, Role
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
 from app.services.audit import record_access, record_access_to_many
-from app.services.concepts import labels_for
+from app.services.concepts import choices as concept_choices, labels_for
+from app.services.proposals import pool_of
 from app.services.contact import contact_for
 from app.services.profiles import is_minor, moved_here_from
 
@@ -35,14 +41,56 @@ def get_match_in_my_area_or_404(match_id: int) -> Match:
     return match
 
 
+def queue_filter_form(args) -> QueueFilterForm:
+    """The queue's filters from a query string, with the choices this viewer has."""
+    form = QueueFilterForm(args)
+    pool = pool_of(current_user.municipality_code) if current_user.municipality_code else ()
+    names = labels_for(pool)
+    form.fill_choices([(k, str(v)) for k, v in KIND_LABELS.items()], concept_choices("ssyk1"),
+                      sorted(((c, names.get(c, c)) for c in pool), key=lambda pair: pair[1]))
+    return form
+
+
+def _args(back: str | None) -> MultiDict:
+    """The filters the page sent back (its query string), at most a few values."""
+    return MultiDict(parse_qsl(str(back or "")[:500], keep_blank_values=False)[:10])
+
+
+def queue_url(back: str | None = None, match_id: int | None = None) -> str:
+    """The queue with the filters the caseworker had (back: their query string), at the row of match_id."""
+    form = queue_filter_form(_args(back))
+    filters = form.filters()
+    values = {name: value for name, value in (("kind", filters.kind), ("field", filters.field),
+                                             ("municipality", filters.municipality), ("minors", filters.minors),
+                                             ("waited", filters.waited_days)) if value}
+    return url_for("caseworker.queue", **values, _anchor=f"match-{match_id}" if match_id else None)
+
+
+def _row_id(value) -> int | None:
+    """A row id sent back by the page (the next row to go to); anything else is None."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 else None
+
+
 @bp.route("/")
 def queue():
-    matches = queue_service.review_queue(current_user, session.get(SKIPPED, []))
+    return render_queue(request.args)
+
+
+def render_queue(args, error: tuple | None = None):
+    """The queue with the filters in args; error = (match id, message, decision, note) of a refused decision,
+    shown on that row, opened, with what the caseworker had chosen and written."""
+    filter_form = queue_filter_form(args)
+    filters = filter_form.filters()
+    matches = queue_service.review_queue(current_user, session.get(SKIPPED, []), filters)
     page = render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
-                           decision_form=DecisionForm(), bulk_form=BulkDecisionForm(), skip_form=SkipForm(),
-                           explain=explanation_sentences, is_minor=is_minor, skipped=set(session.get(SKIPPED, [])),
-                           own_language=people_service.own_language,
-                           waiting=queue_service.waiting_count(current_user))
+                           decision_form=DecisionForm(formdata=None), bulk_form=BulkDecisionForm(formdata=None),
+                           skip_form=SkipForm(formdata=None),
+                           explain=explanation_sentences, why=why_in_one_line, is_minor=is_minor,
+                           skipped=set(session.get(SKIPPED, [])), own_language=people_service.own_language,
+                           waiting=queue_service.waiting_count(current_user), filter_form=filter_form,
+                           filters=filters, back=queue_url(urlencode(list(args.items(multi=True)))).partition("?")[2],
+                           strength=queue_service.strength, waiting_days=queue_service.waiting_days, error=error)
     # Logged before the page leaves the server; rendered first, because the commit would expire every card.
     record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
     db.session.commit()
@@ -51,13 +99,14 @@ def queue():
 
 @bp.route("/matches/<int:match_id>/skip", methods=["POST"])
 def skip(match_id: int):
-    """Move the card to the end of the queue for this login session; the case itself does not change."""
+    """Move the card to the end of the queue for this login session; the case itself does not change.
+    The page comes back at the row that followed it."""
     match = get_match_in_my_area_or_404(match_id)
     if not SkipForm().validate_on_submit():
         abort(400)
     skipped = [i for i in session.get(SKIPPED, []) if i != match.id] + [match.id]
     session[SKIPPED] = skipped[-queue_service.MAX_SKIPPED:]
-    return redirect(url_for("caseworker.queue"))
+    return redirect(queue_url(request.form.get("back"), _row_id(request.form.get("next"))))
 
 
 @bp.route("/matches/bulk", methods=["POST"])
@@ -68,12 +117,12 @@ def bulk_decide():
         for errors in form.errors.values():
             for error in errors:
                 flash(error, "error")
-        return redirect(url_for("caseworker.queue"))
+        return redirect(queue_url(request.form.get("back")))
     matches = queue_service.suggestions_in_area(queue_service.parse_ids(request.form.getlist("match_id")),
                                                 current_user)
     if not matches:
         flash(_("Tick at least one suggestion first."), "error")
-        return redirect(url_for("caseworker.queue"))
+        return redirect(queue_url(request.form.get("back")))
     result = queue_service.decide_many(matches, form.action.data, current_user,
                                        reason_code=form.reason.data or None, note=form.note.data or None)
     if result.done:
@@ -86,27 +135,32 @@ def bulk_decide():
     if result.not_moved:
         flash(ngettext("%(num)s suggestion was already decided by someone else.",
                        "%(num)s suggestions were already decided by someone else.", result.not_moved), "info")
-    return redirect(url_for("caseworker.queue"))
+    return redirect(queue_url(request.form.get("back")))
 
 
 @bp.route("/matches/<int:match_id>/decide", methods=["POST"])
 def decide(match_id: int):
+    """Save a decision; the page comes back at the next row. A refused decision (no reason, a minor not ticked)
+    shows the queue again at the same row, opened, with the message and what was chosen and written on it:
+    the caseworker keeps their place."""
     match = get_match_in_my_area_or_404(match_id)
     form = DecisionForm()
+    back, following = request.form.get("back"), _row_id(request.form.get("next"))
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
-        return redirect(url_for("caseworker.queue"))
+        messages = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        return render_queue(_args(back), (match.id, messages, form.decision.data, form.note.data or ""))
     try:
         cases.move(match, form.decision.data, current_user, reason_code=form.reason.data or None,
                    note=form.note.data or None, minor_checked=form.minor_checked.data)
         flash(_("The decision is saved."), "success")
     except cases.MinorNeedsCheck:
-        flash(_("This person is under 18. Tick the box to confirm that you have checked the suggestion."), "error")
+        db.session.rollback()
+        return render_queue(_args(back), (match.id, _("This person is under 18. Tick the box to confirm that you "
+                                                      "have checked the suggestion."),
+                                          form.decision.data, form.note.data or ""))
     except cases.TransitionError:
         flash(_("Someone already decided on this suggestion."), "error")
-    return redirect(url_for("caseworker.queue"))
+    return redirect(queue_url(back, following))
 
 
 @bp.route("/people/<int:profile_id>")
@@ -128,7 +182,12 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
                                  .options(selectinload(Match.opportunity),
                                           selectinload(Match.events).selectinload(MatchEvent.actor))
                                  .order_by(Match.updated_at.desc(), Match.id.desc())).all()
+    from app.caseworker.forms import AddConceptForm, ReadingCorrectionForm
+    from app.services.readings import reading_for
+
     return render_template("caseworker/person.html", profile=profile, names=names,
+                           reading=reading_for(profile), correction_form=ReadingCorrectionForm(),
+                           add_concept_form=AddConceptForm(),
                            contact=contact_for(profile, current_user),
                            protected_form=ProtectedIdentityForm(protected=profile.protected_identity),
                            matches=matches, notes=people_service.notes_about(profile, current_user),
@@ -190,17 +249,36 @@ def follow_up(match_id: int):
 
 @bp.route("/organisations")
 def organisations():
-    """Organisations waiting for approval: in the caseworker's municipality, or all for an administrator."""
+    """Organisations waiting for approval, then those decided (to suspend or lift): in the caseworker's
+    municipality, or all for an administrator."""
+    return render_organisations()
+
+
+def render_organisations(failed: tuple[int, str, object] | None = None):
+    """The page; failed = (organisation id, which form, the form with its errors) after a refused decision."""
+    def form_for(organisation, kind, cls):
+        if failed and failed[0] == organisation.id and failed[1] == kind:
+            return failed[2]
+        return cls(formdata=None)
     waiting = vetting.awaiting_vetting(current_user)
-    return render_template("caseworker/organisations.html", organisations=waiting, form=ApproveOrganisationForm(),
-                           look_alikes={o.id: vetting.look_alikes(o) for o in waiting})
+    return render_template("caseworker/organisations.html", organisations=waiting,
+                           decided=vetting.decided(current_user), form=ApproveOrganisationForm(),
+                           lift_form=LiftSuspensionForm(), form_for=form_for, history=vetting.history,
+                           RejectOrganisationForm=RejectOrganisationForm,
+                           SuspendOrganisationForm=SuspendOrganisationForm, VETTING_LABELS=VETTING_LABELS,
+                           look_alikes={o.id: vetting.look_alikes(o) for o in waiting}), 400 if failed else 200
+
+
+def _organisation_to_vet_or_404(organisation_id: int) -> Organisation:
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not vetting.may_vet(current_user, organisation):
+        abort(404)
+    return organisation
 
 
 @bp.route("/organisations/<int:organisation_id>/approve", methods=["POST"])
 def approve_organisation(organisation_id: int):
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not vetting.may_vet(current_user, organisation):
-        abort(404)
+    organisation = _organisation_to_vet_or_404(organisation_id)
     if not ApproveOrganisationForm().validate_on_submit():
         abort(400)
     if vetting.vet(organisation, current_user):
@@ -209,3 +287,44 @@ def approve_organisation(organisation_id: int):
     else:
         flash(_("This organisation was already approved."), "info")
     return redirect(url_for("caseworker.organisations"))
+
+
+@bp.route("/organisations/<int:organisation_id>/reject", methods=["POST"])
+def reject_organisation(organisation_id: int):
+    organisation = _organisation_to_vet_or_404(organisation_id)
+    form = RejectOrganisationForm()
+    if not form.validate_on_submit():
+        flash(_("Write the reason: the organisation is told it."), "error")
+        return render_organisations((organisation.id, "reject", form))
+    if vetting.reject(organisation, current_user, form.reason.data):
+        flash(_("%(name)s is rejected; the organisation is told why.", name=organisation.name), "success")
+    else:
+        flash(_("Someone already decided on this organisation."), "info")
+    return redirect(url_for("caseworker.organisations"))
+
+
+@bp.route("/organisations/<int:organisation_id>/suspend", methods=["POST"])
+def suspend_organisation(organisation_id: int):
+    organisation = _organisation_to_vet_or_404(organisation_id)
+    form = SuspendOrganisationForm()
+    if not form.validate_on_submit():
+        flash(_("Write the reason: the organisation is told it."), "error")
+        return render_organisations((organisation.id, "suspend", form))
+    if vetting.suspend(organisation, current_user, form.reason.data):
+        flash(_("%(name)s is suspended: its places are not matched and it sees no candidates.",
+                name=organisation.name), "success")
+    else:
+        flash(_("Someone already decided on this organisation."), "info")
+    return redirect(url_for("caseworker.organisations", _anchor=f"organisation-{organisation.id}"))
+
+
+@bp.route("/organisations/<int:organisation_id>/lift-suspension", methods=["POST"])
+def lift_organisation_suspension(organisation_id: int):
+    organisation = _organisation_to_vet_or_404(organisation_id)
+    if not LiftSuspensionForm().validate_on_submit():
+        abort(400)
+    if vetting.lift_suspension(organisation, current_user):
+        flash(_("The suspension of %(name)s is lifted.", name=organisation.name), "success")
+    else:
+        flash(_("Someone already decided on this organisation."), "info")
+    return redirect(url_for("caseworker.organisations", _anchor=f"organisation-{organisation.id}"))

@@ -16,6 +16,7 @@ from app.services import cases, notices, opportunities as places
 from app.services.candidates import SHOWN_TO_EMPLOYER, cards_for_opportunity
 from app.services.concepts import label_for, labels_for
 from app.services.opportunities import opportunities_of, save_opportunity
+from app.services import vetting
 from app.services.vetting import is_vetted
 
 
@@ -50,7 +51,7 @@ def home():
         abort(404)
     return render_template("employer/home.html", organisation=organisation,
                            opportunities=opportunities_of(organisation), notices=notices.recent_for(current_user),
-                           notice_text=notices.text_of)
+                           notice_text=notices.text_of, vetting_decision=vetting.latest_decision(organisation))
 
 
 @bp.route("/opportunities/new", methods=["GET", "POST"])

@@ -22,3 +22,5 @@ from app.models.notification import Notification, NotificationSettings  # noqa: 
 from app.models.notice import Notice, ReplyReminder  # noqa: E402,F401  (notices, reply-deadline steps)
 from app.models.recruitment import (  # noqa: E402,F401  (recruitment days)
     InvitationStatus, RecruitmentDay, RecruitmentInterest, RecruitmentInvitation, RecruitmentSlot, recruitment_day_place)
+from app.models.organisation import OrganisationEvent  # noqa: E402,F401  (vetting history)
+from app.models.profile import ConceptCorrection  # noqa: E402,F401  (corrected readings of a person's words)

@@ -78,3 +78,16 @@ class CaseNote(db.Model):
 
     profile = relationship("JobseekerProfile", back_populates="notes")
     author = relationship("User")
+
+
+class ConceptCorrection(db.Model):
+    """A caseworker's correction of what the matcher read from a person's own words: a concept removed (a wrong
+    reading) or added (one it missed). Kept with the person (erased with them); the matcher reads the profile with
+    the corrections applied, and the corrections themselves are feedback on the reading (services/readings.py)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("jobseeker_profile.id", ondelete="CASCADE"), index=True)
+    concept_id: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(8))  # "removed" or "added"
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

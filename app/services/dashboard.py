@@ -6,11 +6,9 @@ read of personal data and is not written to the audit trail.
 """
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 from flask_babel import gettext as _
@@ -21,7 +19,7 @@ from app.labels import KIND_LABELS
 from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role,
                         User)
 from app.services.concepts import labels_for
-from app.services.people import safe_cell
+from app.services.exports import csv_text, xlsx_bytes
 from app.services.statistics import suppress_small
 
 S = MatchStatus
@@ -41,6 +39,60 @@ SUGGESTION_BUCKETS = ((0, 0), (1, 1), (2, 3), (4, 6), (7, 10), (11, None))
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Whose figures, over which period: municipalities (None: every one) and cases since a day (None: all)."""
+
+    municipalities: tuple[str, ...] | None
+    since: date | None = None
+    months: int = MONTHS
+
+    @property
+    def role(self) -> str:  # a Scope stands in for the viewer in the builders below
+        return Role.ADMIN if self.municipalities is None else Role.CASEWORKER
+
+
+PERIODS = (3, 6, 12, 24)  # months a dashboard can look back
+
+
+def scope_for(viewer: User, area: str | None = None, months: int | None = None, today: date | None = None) -> Scope:
+    """The scope a viewer asked for, within what they may see: a caseworker their municipality ("mine", the
+    default) or its shared pool ("pool"); an administrator everything (default), a pool ("pool:NAME") or one
+    municipality (its code). Anything else falls back to the default; months must be one of PERIODS."""
+    from app.services.proposals import SHARED_POOLS, pool_of
+
+    if viewer.role == Role.ADMIN:
+        if area and area.startswith("pool:") and area[5:] in SHARED_POOLS:
+            codes = SHARED_POOLS[area[5:]]
+        elif area and area.isascii() and area.isdigit() and len(area) == 4:
+            codes = (area,)
+        else:
+            codes = None
+    else:
+        codes = pool_of(viewer.municipality_code) if area == "pool" else (viewer.municipality_code,)
+    months = months if months in PERIODS else MONTHS
+    today = today or date.today()
+    return Scope(codes, _months_back(today, months), months)
+
+
+def _months_back(today: date, months: int) -> date:
+    year, month = today.year, today.month - months + 1
+    while month < 1:
+        year, month = year - 1, month + 12
+    return date(year, month, 1)
+
+
+def _scope(viewer) -> Scope:
+    """A viewer (User: their municipality, or everything for an administrator, over all time) or a Scope."""
+    if isinstance(viewer, Scope):
+        return viewer
+    return Scope(None if viewer.role == Role.ADMIN else (viewer.municipality_code,), None, MONTHS)
+
+
+def _since(scope: Scope) -> datetime | None:
+    return datetime.combine(scope.since, datetime.min.time()) if scope.since else None
+
+
+@dataclass(frozen=True)
 class Table:
     """One dashboard figure: rows of a group label and values (None: fewer than 5, not shown)."""
 
@@ -52,12 +104,17 @@ class Table:
     rows: list[tuple[str, list[float | int | None]]]
     charted: tuple[int, ...] = (0,)  # value columns drawn in the chart
     decimals: int = 0
+    short: tuple[str, ...] = ()  # abbreviated column headings for narrow screens (the full ones stay for readers)
 
 
-def _scope_cases(viewer: User):
+def _scope_cases(viewer, *, by_creation: bool = True):
+    """Cases of the scope's people; with by_creation, only those suggested within the period."""
+    scope = _scope(viewer)
     query = select(Match).join(JobseekerProfile)
-    if viewer.role != Role.ADMIN:
-        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    if scope.municipalities is not None:
+        query = query.where(JobseekerProfile.municipality_code.in_(scope.municipalities))
+    if by_creation and scope.since:
+        query = query.where(Match.created_at >= _since(scope))
     return query
 
 
@@ -73,7 +130,7 @@ def _suppressed(values: list) -> list:
     return [suppress_small(v) for v in values]
 
 
-def waiting_times(viewer: User) -> Table:
+def waiting_times(viewer) -> Table:
     cases = _scope_cases(viewer).subquery()
     rows = db.session.execute(
         select(MatchEvent.match_id, MatchEvent.from_status, MatchEvent.to_status, MatchEvent.at, cases.c.created_at)
@@ -96,7 +153,11 @@ def waiting_times(viewer: User) -> Table:
     return Table("waiting-times", _("Waiting times"),
                  _("Days from a suggestion to the caseworker's decision, and from approval until the person said yes."),
                  _("Step"), [_("Median, days"), _("90th percentile, days"), _("Cases")], out,
-                 charted=(0, 1), decimals=1)
+                 charted=(0, 1), decimals=1, short=(_("Median"), _("P90"), _("Cases")))
+
+
+def _outcome_short() -> tuple[str, ...]:
+    return (_("Waiting"), _("Appr."), _("Rej."), _("Decl."), _("Intro."), _("Placed"), _("Not pl."))
 
 
 def _outcome_columns() -> list[str]:
@@ -114,7 +175,7 @@ def _outcome_rows(counts: dict[str, Counter], labels: dict[str, str]) -> list[tu
     return sorted(rows, key=lambda row: row[0])
 
 
-def outcomes_by_kind(viewer: User) -> Table:
+def outcomes_by_kind(viewer) -> Table:
     cases = _scope_cases(viewer).subquery()
     counts: dict[str, Counter] = defaultdict(Counter)
     for kind, status in db.session.execute(select(Opportunity.kind, cases.c.status)
@@ -123,7 +184,7 @@ def outcomes_by_kind(viewer: User) -> Table:
     return Table("outcomes-by-kind", _("Outcomes per kind of opportunity"),
                  _("Where the cases stand now, per kind of opportunity."), _("Kind of opportunity"),
                  _outcome_columns(), _outcome_rows(counts, {k: str(v) for k, v in KIND_LABELS.items()}),
-                 charted=(5,))
+                 charted=(5,), short=_outcome_short())
 
 
 def _occupation_fields(occupation_ids: set[str]) -> dict[str, str]:
@@ -146,7 +207,10 @@ def _occupation_fields(occupation_ids: set[str]) -> dict[str, str]:
     return field_of
 
 
-def outcomes_by_field(viewer: User) -> Table:
+occupation_fields = _occupation_fields  # for the queue's filter
+
+
+def outcomes_by_field(viewer) -> Table:
     cases = _scope_cases(viewer).subquery()
     rows = db.session.execute(select(Opportunity.occupation_id, Opportunity.leads_to, cases.c.status)
                               .join(cases, cases.c.opportunity_id == Opportunity.id)).all()
@@ -160,32 +224,34 @@ def outcomes_by_field(viewer: User) -> Table:
     labels[unknown] = _("Occupation field not known")
     return Table("outcomes-by-field", _("Outcomes per occupation field"),
                  _("Where the cases stand now, per occupation field (SSYK main group) of the opportunity."),
-                 _("Occupation field"), _outcome_columns(), _outcome_rows(counts, labels), charted=(5,))
+                 _("Occupation field"), _outcome_columns(), _outcome_rows(counts, labels), charted=(5,),
+                 short=_outcome_short())
 
 
-def placements_per_month(viewer: User, today: date | None = None) -> Table:
+def placements_per_month(viewer, today: date | None = None) -> Table:
     today = today or date.today()
     months = []
     year, month = today.year, today.month
-    for _i in range(MONTHS):
+    for _i in range(_scope(viewer).months):
         months.append((year, month))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     months.reverse()
-    cases = _scope_cases(viewer).subquery()
+    cases = _scope_cases(viewer, by_creation=False).subquery()
     counted: Counter = Counter()
     for (at,) in db.session.execute(select(MatchEvent.at).join(cases, cases.c.id == MatchEvent.match_id)
                                     .where(MatchEvent.to_status == S.PLACED)):
         counted[(_utc(at).year, _utc(at).month)] += 1
-    return Table("placements", _("Placements per month"), _("People placed in each of the last twelve months."),
+    return Table("placements", _("Placements per month"), _("People placed in each month of the period."),
                  _("Month"), [_("Placements")],
                  [(f"{y}-{m:02d}", [suppress_small(counted[(y, m)])]) for y, m in months])
 
 
-def seats(viewer: User) -> Table:
+def seats(viewer) -> Table:
+    scope = _scope(viewer)
     query = select(Opportunity.kind, Opportunity.seats, Opportunity.seats_taken).where(
         Opportunity.status == OpportunityStatus.OPEN)
-    if viewer.role != Role.ADMIN:
-        query = query.where(Opportunity.municipality_code == viewer.municipality_code)
+    if scope.municipalities is not None:
+        query = query.where(Opportunity.municipality_code.in_(scope.municipalities))
     filled, free = Counter(), Counter()
     for kind, total, taken in db.session.execute(query):
         filled[kind] += taken
@@ -196,12 +262,16 @@ def seats(viewer: User) -> Table:
                  charted=(0, 1))
 
 
-def suggestions_per_person(viewer: User) -> Table:
+def suggestions_per_person(viewer) -> Table:
+    scope = _scope(viewer)
     people = select(JobseekerProfile.id).where(JobseekerProfile.hidden_at.is_(None))
-    if viewer.role != Role.ADMIN:
-        people = people.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    if scope.municipalities is not None:
+        people = people.where(JobseekerProfile.municipality_code.in_(scope.municipalities))
     per_person = Counter({pid: 0 for pid in db.session.scalars(people)})
-    for (pid,) in db.session.execute(select(Match.profile_id).where(Match.profile_id.in_(people))):
+    cases = select(Match.profile_id).where(Match.profile_id.in_(people))
+    if scope.since:
+        cases = cases.where(Match.created_at >= _since(scope))
+    for (pid,) in db.session.execute(cases):
         per_person[pid] += 1
     buckets = Counter()
     for n in per_person.values():
@@ -220,21 +290,26 @@ BUILDERS = {"waiting-times": waiting_times, "outcomes-by-kind": outcomes_by_kind
             "suggestions-per-person": suggestions_per_person}
 
 
-def table(viewer: User, key: str, today: date | None = None) -> Table:
+def table(viewer, key: str, today: date | None = None) -> Table:
     """One figure by its key (KeyError for an unknown key)."""
     builder = BUILDERS[key]
     return builder(viewer, today) if builder is placements_per_month else builder(viewer)
 
 
-def tables(viewer: User, today: date | None = None) -> list[Table]:
+def tables(viewer, today: date | None = None) -> list[Table]:
     return [table(viewer, key, today) for key in BUILDERS]
 
 
+def _export_rows(table: Table) -> tuple[list, list[list]]:
+    return [table.group, *table.columns], [[label, *(_("fewer than 5") if v is None else v for v in values)]
+                                           for label, values in table.rows]
+
+
 def table_csv(table: Table) -> str:
-    """The table as CSV: suppressed cells say so, no cell can start a spreadsheet formula."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(c) for c in [table.group, *table.columns]])
-    for label, values in table.rows:
-        writer.writerow([safe_cell(c) for c in [label, *(_("fewer than 5") if v is None else v for v in values)]])
-    return out.getvalue()
+    """The table as CSV for Swedish Excel: suppressed cells say so, no cell can start a spreadsheet formula."""
+    return csv_text(*_export_rows(table))
+
+
+def table_xlsx(table: Table) -> bytes:
+    """The table as an XLSX workbook: numbers as numbers, suppressed cells in words."""
+    return xlsx_bytes(table.title, *_export_rows(table))

@@ -13,7 +13,7 @@ from app.models import (Consent, JobseekerProfile, Match, MatchEvent, Notice, Re
                         RecruitmentInvitation, ReplyReminder, User)
 from app.models.draft import FormDraft
 from app.models.notification import Notification, NotificationSettings
-from app.models.profile import CaseNote
+from app.models.profile import CaseNote, ConceptCorrection
 from app.services import cases
 from app.services.audit import anonymise_events_about, anonymise_events_by
 
@@ -47,6 +47,7 @@ def _erase_profile(profile: JobseekerProfile) -> None:
     invitation_ids = select(RecruitmentInvitation.id).where(RecruitmentInvitation.profile_id == profile.id)
     db.session.execute(delete(RecruitmentInterest).where(RecruitmentInterest.invitation_id.in_(invitation_ids)))
     db.session.execute(delete(RecruitmentInvitation).where(RecruitmentInvitation.profile_id == profile.id))
+    db.session.execute(delete(ConceptCorrection).where(ConceptCorrection.profile_id == profile.id))
     if match_ids:
         db.session.execute(delete(ReplyReminder).where(ReplyReminder.match_id.in_(match_ids)))
         db.session.execute(delete(MatchEvent).where(MatchEvent.match_id.in_(match_ids)))

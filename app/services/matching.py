@@ -11,18 +11,34 @@ from app.extensions import db
 from app.models import JobseekerProfile, Opportunity, OpportunityStatus, Organisation, ProfileStatus, Role, User
 
 
-def seeker_record(profile: JobseekerProfile) -> matching.Seeker:
+def seeker_record(profile: JobseekerProfile, corrections: tuple | None = None) -> matching.Seeker:
+    """The person as the matcher reads them, with the caseworkers' corrections of the reading of their own words
+    (services/readings.py): corrections=None reads them for this one person (seeker_records: for many at once)."""
+    from app.services import readings
+
+    if corrections is None:
+        corrections = readings.for_matcher([profile.id]).get(profile.id, readings.NO_CORRECTIONS)
+    removed, occupations_added, skills_added = corrections
     languages = list(profile.languages or [])
     if profile.swedish_level:
         languages.append({"code": "sv", "level": profile.swedish_level})
     return matching.Seeker(
         id=str(profile.id), municipality=profile.municipality_code, max_travel_km=profile.travel_km or 0,
         about=_about_with_own_words(profile), experience=tuple(profile.experience or ()),
-        occupations=tuple(profile.wanted_occupations or ()), skills=tuple(profile.skills or ()),
+        occupations=tuple(dict.fromkeys([*(profile.wanted_occupations or ()), *occupations_added])),
+        skills=tuple(dict.fromkeys([*(profile.skills or ()), *skills_added])),
         languages=tuple(languages), driving_licences=tuple(profile.driving_licences or ()),
         wants=tuple(profile.wanted_kinds or ()), available_from=profile.available_from,
-        birth_year=profile.birth_year,
+        birth_year=profile.birth_year, excluded_concepts=removed,
     )
+
+
+def seeker_records(profiles: list[JobseekerProfile]) -> list[matching.Seeker]:
+    """seeker_record for many people, their corrections read in one go."""
+    from app.services import readings
+
+    corrections = readings.for_matcher([p.id for p in profiles])
+    return [seeker_record(p, corrections.get(p.id, readings.NO_CORRECTIONS)) for p in profiles]
 
 
 def _about_with_own_words(profile: JobseekerProfile) -> str:
@@ -44,7 +60,7 @@ def opportunity_record(opportunity: Opportunity) -> matching.Opportunity:
 
 def open_opportunities(today: date | None = None) -> list[Opportunity]:
     """The places matching may suggest (every road to a suggestion starts here): open, with a free seat, before
-    the deadline, and offered by an organisation vetted for the place's municipality (red team 2: a look-alike
+    the deadline, and offered by an approved (not suspended) organisation vetted for the place's municipality (red team 2: a look-alike
     registered elsewhere reached people here). Vetting counts where the vetting caseworker works; an
     administrator's, or the system's (imported public ads, vetted_by NULL), counts everywhere."""
     today = today or date.today()
@@ -56,7 +72,7 @@ def open_opportunities(today: date | None = None) -> list[Opportunity]:
             Opportunity.status == OpportunityStatus.OPEN,
             Opportunity.seats_taken < Opportunity.seats,
             (Opportunity.deadline.is_(None)) | (Opportunity.deadline >= today),
-            Organisation.vetted_at.is_not(None),
+            Organisation.is_approved,  # approved, not suspended, not rejected
             or_(Organisation.vetted_by_id.is_(None), vetter.role == Role.ADMIN,
                 vetter.municipality_code == Opportunity.municipality_code),
         )))

@@ -1,7 +1,4 @@
 """The caseworker's people: list, search, export, caseload and notes, each read written to the audit trail."""
-import csv
-import io
-
 from flask_babel import gettext as _
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import selectinload
@@ -10,11 +7,12 @@ from app.extensions import db
 from app.models import JobseekerProfile, Role, User, utcnow
 from app.models.profile import NOTE_MAX_LENGTH, CaseNote
 from app.services.audit import record_access, record_access_to_many
+from app.services.concepts import labels_for
 from app.services.contact import contact_for
+from app.services.exports import csv_text, safe_cell, xlsx_bytes  # noqa: F401  (safe_cell: the name others import)
 from app.services.profiles import is_minor, save_profile
 
 LIST_LIMIT = 500
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _visible_people(viewer: User, search: str | None) -> list[JobseekerProfile]:
@@ -43,27 +41,38 @@ def _reloaded(people: list[JobseekerProfile]) -> list[JobseekerProfile]:
     return people
 
 
-def safe_cell(value) -> str:
-    """A spreadsheet never runs a cell as a formula: cells starting with = + - @ (or tab, CR) get a leading '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def municipality_names(codes) -> dict[str, str]:
+    """Municipality code → its name ("1980" → "Västerås"); the code itself where the taxonomy has no name."""
+    return labels_for(codes)
 
 
-def people_csv(viewer: User, search: str | None = None) -> str:
-    """The list as CSV; protected identity means no contact details at all, whoever exports. Audited as an export."""
+def _people_table(viewer: User, search: str | None) -> tuple[list, list[list]]:
+    """The list as a header and rows of names (no codes); protected identity means no contact details at all,
+    whoever exports. Audited as an export."""
     people = _visible_people(viewer, search)
     record_access_to_many(viewer, people, "caseworker_export")
     db.session.commit()
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Reference"), _("Name"), _("E-mail"), _("Phone"), _("Municipality"), _("Under 18")])
+    names = municipality_names(p.municipality_code for p in people)
+    header = [_("Reference"), _("Name"), _("E-mail"), _("Phone"), _("Municipality"), _("Under 18"),
+              _("Birth year"), _("Registered")]
+    rows = []
     for profile in people:
         contact = contact_for(profile, viewer, export=True)
         withheld = _("Protected identity") if contact.protected else None
-        writer.writerow([safe_cell(v) for v in (
-            profile.id, profile.full_name, withheld or contact.email, withheld or contact.phone,
-            profile.municipality_code, _("Yes") if is_minor(profile) else "")])
-    return out.getvalue()
+        rows.append([profile.id, profile.full_name, withheld or contact.email, withheld or contact.phone,
+                     names.get(profile.municipality_code, profile.municipality_code),
+                     _("Yes") if is_minor(profile) else "", profile.birth_year, profile.created_at.date()])
+    return header, rows
+
+
+def people_csv(viewer: User, search: str | None = None) -> str:
+    """The list as CSV for Swedish Excel (;, BOM, decimal commas), every cell neutralised against formulas."""
+    return csv_text(*_people_table(viewer, search))
+
+
+def people_xlsx(viewer: User, search: str | None = None) -> bytes:
+    """The list as an XLSX workbook: names, dates as dates, numbers as numbers, a header row with filters."""
+    return xlsx_bytes(_("People"), *_people_table(viewer, search))
 
 
 # The caseload: people a caseworker is responsible for, always inside the caseworker's municipality.

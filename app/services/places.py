@@ -46,7 +46,7 @@ def _vetted_open(today: date, opportunity_id: int | None = None) -> list[Opportu
     if not ids:
         return []
     return list(db.session.scalars(
-        select(Opportunity).join(Organisation).where(Opportunity.id.in_(ids), Organisation.vetted_at.is_not(None))
+        select(Opportunity).join(Organisation).where(Opportunity.id.in_(ids), Organisation.is_approved)
         .options(selectinload(Opportunity.organisation)).order_by(Opportunity.start_date, Opportunity.id)))
 
 

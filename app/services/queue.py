@@ -1,6 +1,7 @@
 """The caseworker's review queue: which suggestions to look at first, and decisions on many at once."""
 import math
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -9,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, Role, User
 from app.services import cases
-from app.services.profiles import is_minor
+from app.services.profiles import ADULT_AGE, is_minor
 
 QUEUE_SIZE = 30  # cards on one page: a sitting's work; the page says how many more wait
 WINDOW = 1000  # the best-scored suggestions the queue is sorted from
@@ -20,6 +21,52 @@ MAX_SKIPPED = 100  # skips remembered for one login session (kept in the session
 
 def score_band(score: float) -> int:
     return math.floor(round(score / SCORE_BAND, 6))
+
+
+# What a caseworker reads at a glance: the matcher's score in three bands (GOOD_SCORE in services/proposals.py
+# is where a suggestion starts to be a good one).
+STRONG_SCORE, GOOD_SCORE = 0.5, 0.3
+
+
+def strength(score: float) -> str:
+    """'strong', 'good' or 'weak'."""
+    return "strong" if score >= STRONG_SCORE else "good" if score >= GOOD_SCORE else "weak"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the caseworker narrows the queue to; empty values mean "all"."""
+
+    kind: str | None = None  # OpportunityKind
+    field: str | None = None  # SSYK-1 occupation field concept id of the place
+    municipality: str | None = None  # the place's municipality (one of the pool's)
+    minors: str | None = None  # "only" or "none"
+    waited_days: int | None = None  # suggested at least this many days ago
+
+    @property
+    def active(self) -> bool:
+        return any(v not in (None, "") for v in (self.kind, self.field, self.municipality, self.minors,
+                                                  self.waited_days))
+
+
+def _filtered(query, filters: "Filters | None", today: date | None = None):
+    if filters is None:
+        return query
+    today = today or date.today()
+    if filters.kind or filters.municipality:
+        query = query.join(Opportunity, Opportunity.id == Match.opportunity_id)
+        if filters.kind:
+            query = query.where(Opportunity.kind == filters.kind)
+        if filters.municipality:
+            query = query.where(Opportunity.municipality_code == filters.municipality)
+    if filters.minors == "only":
+        query = query.where(JobseekerProfile.birth_year >= today.year - ADULT_AGE)
+    elif filters.minors == "none":
+        query = query.where((JobseekerProfile.birth_year.is_(None)) | (JobseekerProfile.birth_year < today.year - ADULT_AGE))
+    if filters.waited_days:
+        since = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=filters.waited_days)
+        query = query.where(Match.created_at <= since)
+    return query
 
 
 def _in_area(query, viewer: User):
@@ -38,7 +85,7 @@ def waiting_count(viewer: User) -> int:
     return db.session.scalar(select(func.count()).select_from(_waiting(viewer).subquery()))
 
 
-def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
+def review_queue(viewer: User, skipped: list[int] = (), filters: Filters | None = None) -> list[Match]:
     """Suggestions waiting for a decision in the viewer's municipality, in the order to review them.
 
     Order: score band (0.05 wide) high to low, then oldest suggestion first, then skipped ones last in
@@ -49,8 +96,11 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
     """
     # Sort the window on three columns, then load the whole rows (person, opportunity) of one page only.
     window = db.session.execute(
-        _waiting(viewer).with_only_columns(Match.id, Match.score, Match.created_at, Match.requested_by_person)
+        _filtered(_waiting(viewer), filters)
+        .with_only_columns(Match.id, Match.score, Match.created_at, Match.requested_by_person)
         .order_by(Match.requested_by_person.desc(), Match.score.desc(), Match.created_at, Match.id).limit(WINDOW)).all()
+    if filters is not None and filters.field:
+        window = _in_field(window, filters.field)
     position = {match_id: i for i, match_id in enumerate(skipped)}
     # A person's own request ("I'm interested") has no matcher score: it comes first, before the ranked ones.
     page = [row.id for row in sorted(window, key=lambda m: (
@@ -64,6 +114,25 @@ def review_queue(viewer: User, skipped: list[int] = ()) -> list[Match]:
                  selectinload(Match.opportunity).selectinload(Opportunity.organisation)))
     by_id = {match.id: match for match in rows}
     return [by_id[match_id] for match_id in page]
+
+
+def _in_field(window, field_id: str):
+    """The rows whose place belongs to the occupation field (a programme: any occupation it leads to)."""
+    from app.services.dashboard import occupation_fields  # the same walk up the taxonomy as the dashboard's
+
+    places = dict(db.session.execute(select(Match.id, Match.opportunity_id).where(Match.id.in_([r.id for r in window]))
+                                     ).all())
+    occupations = {oid: [occ] if occ else list(leads or ()) for oid, occ, leads in db.session.execute(
+        select(Opportunity.id, Opportunity.occupation_id, Opportunity.leads_to)
+        .where(Opportunity.id.in_(set(places.values()))))}
+    field_of = occupation_fields({o for occs in occupations.values() for o in occs})
+    return [r for r in window if any(field_of.get(o) == field_id for o in occupations.get(places.get(r.id), ()))]
+
+
+def waiting_days(match: Match, now: datetime | None = None) -> int:
+    now = now or datetime.now(timezone.utc)
+    created = match.created_at if match.created_at.tzinfo else match.created_at.replace(tzinfo=timezone.utc)
+    return max(0, (now - created).days)
 
 
 def parse_ids(values: list[str]) -> list[int]:

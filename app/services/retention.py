@@ -78,3 +78,32 @@ def apply_retention(today: date | None = None) -> RetentionReport:
         hidden += result.rowcount
         db.session.commit()
     return RetentionReport(hidden=hidden, deleted=deleted)
+
+
+SETTINGS_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_hours", "reply_working_days",
+                   "close_after_days", "hide_after_days", "delete_after_days")
+
+
+def settings_row(municipality_code: str) -> MunicipalitySettings:
+    """The municipality's saved settings, or an unsaved row with the defaults (for the form)."""
+    row = db.session.get(MunicipalitySettings, municipality_code)
+    if row is None:
+        row = MunicipalitySettings(municipality_code=municipality_code, hide_after_days=DEFAULT_HIDE_AFTER_DAYS,
+                                   delete_after_days=DEFAULT_DELETE_AFTER_DAYS, reply_working_days=10,
+                                   close_after_days=90)
+    return row
+
+
+def save_municipality_settings(municipality_code: str, values: dict) -> MunicipalitySettings:
+    """Create or change every setting of one municipality (blank texts are stored as empty: NULL); commits."""
+    row = db.session.get(MunicipalitySettings, municipality_code)
+    if row is None:
+        row = MunicipalitySettings(municipality_code=municipality_code)
+        db.session.add(row)
+    for name in SETTINGS_FIELDS:
+        value = values.get(name)
+        if isinstance(value, str):
+            value = value.strip() or None
+        setattr(row, name, value)
+    db.session.commit()
+    return row

@@ -28,7 +28,7 @@ import matching
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MatchStatus, Opportunity
 from app.services import reranker
-from app.services.matching import active_people, open_opportunities, opportunity_record, seeker_record
+from app.services.matching import active_people, open_opportunities, opportunity_record, seeker_records
 from app.services.scope import pool_of
 
 # Cases still waiting for a decision, or approved and waiting for the person: they already count against seats.
@@ -88,7 +88,7 @@ class SuggestionRun:
         for pool, people in by_pool.items():
             matcher = self.matcher_for(pool)
             if matcher is not None:
-                suggestions += matcher.rank([seeker_record(p) for p in people])
+                suggestions += matcher.rank(seeker_records(people))
         suggestions, version = reranker.rerank(suggestions)
         existing = {(a, b) for a, b in db.session.execute(select(Match.profile_id, Match.opportunity_id).where(
             Match.profile_id.in_([p.id for p in profiles])))} if profiles else set()

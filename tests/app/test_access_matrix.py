@@ -74,6 +74,9 @@ EXPECTED = {
     "caseworker.protected_identity": STAFF,
     "caseworker.organisations": STAFF,
     "caseworker.approve_organisation": STAFF,
+    "caseworker.reject_organisation": STAFF,
+    "caseworker.suspend_organisation": STAFF,
+    "caseworker.lift_organisation_suspension": STAFF,
     "caseworker.proposal": STAFF,
     "caseworker.skip": STAFF,
     "caseworker.bulk_decide": STAFF,
@@ -88,6 +91,7 @@ EXPECTED = {
     "caseworker.person_data": STAFF,
     "caseworker.person_data_json": STAFF,
     "caseworker.person_erase": STAFF,
+    "caseworker.correct_reading": STAFF,
     "caseworker.dashboard_page": STAFF,
     "caseworker.dashboard_csv": STAFF,
     "admin.home": {Role.ADMIN},
@@ -100,6 +104,8 @@ EXPECTED = {
     "admin.staff_deactivate": {Role.ADMIN},
     "admin.staff_reactivate": {Role.ADMIN},
     "admin.staff_move": {Role.ADMIN},
+    "admin.municipalities": {Role.ADMIN},
+    "admin.municipality_settings": {Role.ADMIN},
     "caseworker.start_batch": STAFF,
     "caseworker.batch": STAFF,
     "caseworker.batch_progress": STAFF,
@@ -157,7 +163,8 @@ def _world():
         params[role] = {"profile_id": person.id, "opportunity_id": opp.id, "match_id": m.id, "code": "en",
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
                         "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
-                        "key_id": key_id, "action": "no", "day_id": event.id, "invitation_id": invitation.id}
+                        "key_id": key_id, "action": "no", "day_id": event.id, "invitation_id": invitation.id,
+                        "fmt": "csv"}
     batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch

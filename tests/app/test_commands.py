@@ -22,11 +22,11 @@ def test_taxonomy_import_is_idempotent():
 
 
 def test_seed_demo_then_matching_run(runner):
-    result = runner.invoke(args=["seed-demo"])
+    result = runner.invoke(args=["seed-demo", "--region-people", "0"])  # the region: tests/app/test_demo_region.py
     assert result.exit_code == 0, result.output
     assert "jobbsokare@demo.jobbrygga.se" in result.output and "Jobbrygga-demo-2026" in result.output
     assert db.session.scalar(select(func.count()).where(Opportunity.external_id.is_not(None))) == 85
-    assert "already loaded" in runner.invoke(args=["seed-demo"]).output
+    assert "already loaded" in runner.invoke(args=["seed-demo", "--region-people", "0"]).output
 
     result = runner.invoke(args=["matching", "run", "1980"])
     assert result.exit_code == 0 and "new suggestions:" in result.output

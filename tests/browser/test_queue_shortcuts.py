@@ -38,6 +38,8 @@ def test_queue_shortcuts(new_page):
     assert page.is_checked(f"#select-{ids[2]}")
 
     # Typing in a field: the letters go into the field, nothing else happens.
+    page.keyboard.press("o")  # the row opens in place
+    assert page.is_visible(f"#note-{ids[2]}")
     page.focus(f"#note-{ids[2]}")
     page.keyboard.type("jkaxsr")
     assert page.input_value(f"#note-{ids[2]}") == "jkaxsr"
@@ -76,8 +78,9 @@ def test_person_page_with_a_note_and_the_queue_with_shortcuts_open_pass_axe(new_
     page.click("details.queue-shortcuts summary")
     page.keyboard.press("j")
     assert _serious(page) == []
+    page.click("[data-queue-card] summary")
     with page.expect_navigation():
-        page.click("main article h2 a")
+        page.click("[data-queue-card] .row-body a")
     page.fill("#text", "Träffades idag.\nملاحظة: يحتاج إلى رخصة قيادة")
     with page.expect_navigation():
         page.click("form[action$='/notes'] [type=submit]")
