@@ -100,6 +100,9 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "action": ["no", "withdraw"],
         "day_id": [people_event[org.id].id],
         "invitation_id": [p["invitation"].id for p in people.values()],
+        "place_id": [opp.id],  # the API's places (public, or the organisation's own with its key)
+        "key_id": [0],
+        "fmt": ["csv", "xlsx"],
     }
 
 
