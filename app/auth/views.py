@@ -315,6 +315,7 @@ def register_complete(token: str):
 
 
 @bp.route("/register/organisation", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])  # per address: its e-mail check still answers (issue 16's form)
 def register_organisation_view():
     form = RegisterOrganisationForm(locale=current_locale())
     fill_municipality_choices(form.municipality)

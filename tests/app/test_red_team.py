@@ -598,3 +598,10 @@ def test_backup_prune_keeps_backups_no_longer_than_the_privacy_page_promises(app
     f.profile(seeker)
     browser.login(seeker.email, f.PASSWORD)
     assert "copies in our backups are deleted too, within 30 days" in browser.get("/me/privacy").get_data(as_text=True)
+
+
+def test_5_organisation_registration_is_rate_limited_per_address(app, browser, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTER_RATE_LIMIT", "2 per hour")
+    statuses = [browser.submit("/auth/register/organisation", {"email": f"prov{n}@example.se"},
+                               environ_base={"REMOTE_ADDR": "192.0.2.77"}).status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
