@@ -42,9 +42,11 @@ def keyboard_login(page, user: str) -> None:
 def test_caseworker_approves_by_keyboard(new_page):
     page = new_page()
     keyboard_login(page, "handlaggare.vasteras")
-    tab_to(page, "article.card input[value=approved]")
+    tab_to(page, "[data-queue-card] summary")  # a compact row: Enter opens it in place
+    page.keyboard.press("Enter")
+    tab_to(page, "[data-queue-card] details[open] input[value=approved]")
     page.keyboard.press("Space")
-    tab_to(page, "article.card button[type=submit]")
+    tab_to(page, "[data-queue-card] details[open] form.decision button[type=submit]")
     submit_with(page)
     assert "Beslutet är sparat" in page.inner_text(".flashes")
 
