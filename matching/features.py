@@ -329,8 +329,8 @@ class FeatureSpace:
         u = understand_person(self.lexicon, self.reference, [(seeker.about, ABOUT_WEIGHT, True)] + [
             (str(e.get("title", "")), EXPERIENCE_WEIGHT, False) for e in seeker.experience], latin_arabic)
         u.informal = self.informal.read([(seeker.about, False)] + [
-            (" ".join(str(e.get(key) or "") for key in ("title", "tasks", "description")), _unpaid(e))
-            for e in seeker.experience], latin_arabic)
+            (" ".join([str(e.get("title") or ""), str(e.get("tasks") or ""), str(e.get("description") or "")]),
+             _unpaid(e)) for e in seeker.experience], latin_arabic)
         # unpaid work fills in where paid work says little: its weight shrinks as the strongest job understood grows
         formal = max([*u.occupations.values(), *u.groups.values(), 0.0])
         u.informal_groups = {g: w * (1.0 - INFORMAL_YIELD * formal)

@@ -243,6 +243,8 @@ class Lexicon:
         Words with the digits Arabizi uses for letters are always read; plain Latin words only when the
         person writes Arabic (``latin_arabic``) and the word means nothing as it stands.
         """
+        if token.isalpha() and not latin_arabic:  # most words: no digit, so not Arabizi (fast path)
+            return token
         if is_arabizi(token) or (latin_arabic and _LATIN.match(token) and len(token) >= 4
                                  and not any(self._hits(token)[:2])):
             return self.arabizi.read(token) or token
@@ -253,7 +255,11 @@ class Lexicon:
 
         ``latin_arabic``: the person writes Arabic, so Latin-letter words unknown as such may be Arabizi.
         """
-        toks = [self._arabic_reading(t, latin_arabic) for t in words(text)]
+        return self.scan_words(words(text), latin_arabic)
+
+    def scan_words(self, tokens: list[str], latin_arabic: bool = False) -> dict[Target, float]:
+        """``scan`` over words already folded and split (matching/text.py ``words``)."""
+        toks = [self._arabic_reading(t, latin_arabic) for t in tokens]
         hits = [self._hits(t) for t in toks]
         n = len(toks)
         totals: dict[Target, float] = defaultdict(float)

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 
 from matching.lexicon import Lexicon, _parse_pattern
+from matching.text import words
 
 _CLAUSE = re.compile(r"[.,!?;:\n،؛።፣።]+|\b(?:but|men|although|now|nu|لكن|بس|الان|laakiin|hadda|ግን|ሕጂ|اما|ولی|حالا|"
                      r"але|зараз|тепер)\b")
@@ -90,13 +91,14 @@ def clauses(text: str) -> list[str]:
     return [c for c in (part.strip() for part in _CLAUSE.split(text or "")) if c]
 
 
-def read_clauses(text: str) -> list[tuple[str, bool, list[str], bool]]:
-    """Per clause: the clause, whether it states a wish, the frames that fire in it, and whether it says
-    the work was only done sometimes."""
+def read_clauses(text: str) -> list[tuple[list[str], bool, list[str], bool]]:
+    """Per clause: its folded words, whether it states a wish, the frames that fire in it, and whether it
+    says the work was only done sometimes."""
     lexicon = _frame_lexicon()
     out = []
     for clause in clauses(text):
-        found = lexicon.scan(clause)
+        clause = words(clause)
+        found = lexicon.scan_words(clause)
         kinds = defaultdict(set)
         for kind, name in found:
             kinds[kind].add(name)
@@ -130,7 +132,7 @@ def understand_person(lexicon: Lexicon, reference, texts, latin_arabic: bool = F
         if not text:
             continue
         for clause, wish, fired, sometimes in read_clauses(text):
-            found = dict(lexicon.scan(clause, latin_arabic))
+            found = dict(lexicon.scan_words(clause, latin_arabic))
             for name in fired:
                 named, damped = frames[name]
                 for g in damped:
