@@ -63,9 +63,11 @@ def test_no_serious_axe_violations(new_page, artifacts, locale):
 @pytest.mark.parametrize("locale", ["sv", "ar", "ti", "uk"])
 def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
     width = 320
-    for user, paths in (("jobbsokare", ["/me/", "/me/applications", "/me/profile", "/me/places", "/me/messages"]),
-                        ("handlaggare.vasteras", ["/caseworker/"]),
-                        ("arbetsgivare", ["/auth/two-factor/setup"])):
+    for user, paths in (("jobbsokare", ["/me/", "/me/applications", "/me/profile", "/me/places", "/me/messages",
+                                        "/me/recruitment-days"]),
+                        ("handlaggare.vasteras", ["/caseworker/", "/caseworker/recruitment-days/1"]),
+                        ("arbetsgivare", ["/auth/two-factor/setup", "/organisation/", "main table a",
+                                          "/organisation/recruitment-days/1"])):
         page = new_page(width=width, height=700)
         log_in(page, user)
         switch_language(page, locale)
