@@ -102,8 +102,7 @@ class Worker(RQWorker):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         global _worker_app
-        from matching.lexicon import lexicon_for
-        from matching.taxonomy import reference_data
+        from matching import lexicon_for, reference_data
 
         if _worker_app is None and not has_app_context():
             from app import create_app

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Concept, Opportunity, Organisation, OrganisationKind
 from app.services.orgnr import normalise_org_number
-from matching.data.build import convert_ad
+from matching import convert_jobsearch_ad as convert_ad
 
 
 @dataclass
