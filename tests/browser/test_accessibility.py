@@ -9,13 +9,16 @@ from tests.browser.conftest import log_in, switch_language
 
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
-    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page"],
+    None: ["/", "/auth/login", "/auth/register", "/auth/register/organisation", "/auth/reset", "/no-such-page",
+           "/api/v1/docs"],
     "jobbsokare": ["/me/", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers", "/me/delete"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
-    "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup"],
+    "arbetsgivare": ["/organisation/", "/organisation/opportunities/new", "/auth/password", "/auth/two-factor/setup",
+                     "/organisation/api-keys"],
     "handlaggare.vasteras": ["/caseworker/", "main article h2 a", "/caseworker/organisations", "/caseworker/people",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
-                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal"],
+                             "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
+                             "/caseworker/api-keys"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard"],
 }
 BLOCKING = {"serious", "critical"}
