@@ -9,13 +9,14 @@ from app.caseworker.forms import (NoteForm, PeopleSearchForm, PersonProfileForm,
                                   TakeOnForm)
 from app.caseworker.views import assign_form_for, in_my_area, render_person
 from app.extensions import db
-from app.models import JobseekerProfile, Role, User
+from app.models import JobseekerProfile, User
 from app.once import already_sent
 from app.services import people as people_service
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
 from app.services.people import people_csv, people_for
 from app.services.profiles import is_minor
+from app.services.scope import sees_everything
 
 
 def get_person_in_my_area_or_404(profile_id: int) -> JobseekerProfile:
@@ -96,7 +97,7 @@ def _assign(profile: JobseekerProfile, caseworker: User):
 def _person_form(profile: JobseekerProfile | None) -> PersonProfileForm:
     form = PersonProfileForm(obj=profile)
     form.fill_choices()
-    if current_user.role != Role.ADMIN:
+    if not sees_everything(current_user):
         form.limit_municipality(current_user.municipality_code)
     return form
 

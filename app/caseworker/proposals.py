@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from app.caseworker import bp
-from app.models import Role
 from app.services import proposals
 from app.services.concepts import labels_for
+from app.services.scope import may_see_municipality
 
 
 class ProposalForm(FlaskForm):
@@ -17,7 +17,7 @@ class ProposalForm(FlaskForm):
 
 def _my_municipality_or_404(municipality: str) -> str:
     """A caseworker proposes for their own municipality only; an administrator for any."""
-    if current_user.role != Role.ADMIN and municipality != current_user.municipality_code:
+    if not may_see_municipality(current_user, municipality):
         abort(404)
     return municipality
 

@@ -12,19 +12,20 @@ from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecis
 from app.explanations import explanation_sentences
 from app.extensions import db
 from app.labels import REASON_LABELS, ROLE_LABELS
-from app.models import JobseekerProfile, Match, MatchEvent, Organisation, Role
+from app.models import JobseekerProfile, Match, MatchEvent, Organisation
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
 from app.services.audit import record_access, record_access_to_many
 from app.services.concepts import labels_for
 from app.services.contact import contact_for
 from app.services.profiles import is_minor
+from app.services.scope import may_see_municipality
 
 SKIPPED = "queue_skipped"  # session key: suggestions skipped in this login session, in order
 
 
 def in_my_area(profile: JobseekerProfile) -> bool:
-    return current_user.role == Role.ADMIN or profile.municipality_code == current_user.municipality_code
+    return may_see_municipality(current_user, profile.municipality_code)
 
 
 def get_match_in_my_area_or_404(match_id: int) -> Match:

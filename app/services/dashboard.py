@@ -18,11 +18,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.labels import KIND_LABELS
-from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role,
+from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus,
                         User)
 from app.services.concepts import labels_for
 from app.services.people import safe_cell
 from app.services.statistics import suppress_small
+from app.services.scope import restrict
 
 S = MatchStatus
 # Outcome columns: the statuses a case can be in, grouped the way a manager reads them.
@@ -55,10 +56,7 @@ class Table:
 
 
 def _scope_cases(viewer: User):
-    query = select(Match).join(JobseekerProfile)
-    if viewer.role != Role.ADMIN:
-        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
-    return query
+    return restrict(select(Match).join(JobseekerProfile), JobseekerProfile.municipality_code, viewer)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -184,8 +182,7 @@ def placements_per_month(viewer: User, today: date | None = None) -> Table:
 def seats(viewer: User) -> Table:
     query = select(Opportunity.kind, Opportunity.seats, Opportunity.seats_taken).where(
         Opportunity.status == OpportunityStatus.OPEN)
-    if viewer.role != Role.ADMIN:
-        query = query.where(Opportunity.municipality_code == viewer.municipality_code)
+    query = restrict(query, Opportunity.municipality_code, viewer)
     filled, free = Counter(), Counter()
     for kind, total, taken in db.session.execute(query):
         filled[kind] += taken
@@ -197,9 +194,8 @@ def seats(viewer: User) -> Table:
 
 
 def suggestions_per_person(viewer: User) -> Table:
-    people = select(JobseekerProfile.id).where(JobseekerProfile.hidden_at.is_(None))
-    if viewer.role != Role.ADMIN:
-        people = people.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    people = restrict(select(JobseekerProfile.id).where(JobseekerProfile.hidden_at.is_(None)),
+                      JobseekerProfile.municipality_code, viewer)
     per_person = Counter({pid: 0 for pid in db.session.scalars(people)})
     for (pid,) in db.session.execute(select(Match.profile_id).where(Match.profile_id.in_(people))):
         per_person[pid] += 1

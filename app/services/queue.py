@@ -7,9 +7,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
-from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, Role, User
+from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, User
 from app.services import cases
 from app.services.profiles import is_minor
+from app.services.scope import restrict
 
 QUEUE_SIZE = 30  # cards on one page: a sitting's work; the page says how many more wait
 WINDOW = 1000  # the best-scored suggestions the queue is sorted from
@@ -23,8 +24,7 @@ def score_band(score: float) -> int:
 
 
 def _in_area(query, viewer: User):
-    return query if viewer.role == Role.ADMIN else query.where(
-        JobseekerProfile.municipality_code == viewer.municipality_code)
+    return restrict(query, JobseekerProfile.municipality_code, viewer)
 
 
 def _waiting(viewer: User):

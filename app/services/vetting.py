@@ -3,8 +3,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Organisation, Role, User
+from app.models import Organisation, User
 from app.models.user import utcnow
+from app.services.scope import may_see_municipality, restrict
 
 
 def is_vetted(organisation: Organisation | None) -> bool:
@@ -13,20 +14,14 @@ def is_vetted(organisation: Organisation | None) -> bool:
 
 def may_vet(viewer: User, organisation: Organisation) -> bool:
     """Administrators vet any organisation; a caseworker those in their own municipality."""
-    if viewer.role == Role.ADMIN:
-        return True
-    return (viewer.role == Role.CASEWORKER and viewer.municipality_code is not None
-            and organisation.municipality_code == viewer.municipality_code)
+    return may_see_municipality(viewer, organisation.municipality_code)
 
 
 def awaiting_vetting(viewer: User) -> list[Organisation]:
     """Organisations with at least one account that viewer may approve, oldest first."""
     query = (select(Organisation).where(Organisation.vetted_at.is_(None), Organisation.members.any())
              .options(selectinload(Organisation.members)).order_by(Organisation.created_at, Organisation.id))
-    if viewer.role != Role.ADMIN:
-        if viewer.municipality_code is None:
-            return []
-        query = query.where(Organisation.municipality_code == viewer.municipality_code)
+    query = restrict(query, Organisation.municipality_code, viewer)
     return list(db.session.scalars(query))
 
 
