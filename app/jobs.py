@@ -15,7 +15,6 @@ start_matching returns and its record is kept in this process only.
 """
 import json
 import logging
-import os
 import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -65,9 +64,12 @@ class Progress:
 # ---------------------------------------------------------------- the queue
 
 def redis_url() -> str | None:
-    if has_app_context() and "REDIS_URL" in current_app.config:
-        return current_app.config["REDIS_URL"] or None
-    return os.environ.get("REDIS_URL") or None
+    """The app's REDIS_URL; outside an app (a bare RQ process before the app is built) the same reading of it."""
+    if has_app_context():
+        return current_app.config.get("REDIS_URL") or None
+    from app.config import redis_url as from_environment
+
+    return from_environment()
 
 
 def connection() -> Redis | None:
