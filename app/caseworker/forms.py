@@ -1,17 +1,16 @@
 """The caseworker's forms: decisions on suggestions, caseload, notes, follow-ups."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.forms import options
+from app.forms import Form, options
 from app.jobseeker.forms import ProfileForm
 from app.labels import REASON_LABELS
 from app.models.profile import NOTE_MAX_LENGTH
 from app.once import SubmitOnce
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = SelectField(_l("Decision"), choices=options([("approved", _l("Approve")), ("rejected", _l("Reject"))]),
                            validators=[DataRequired()])
     reason = SelectField(_l("Reason for rejecting"), choices=options([("", "")] + list(REASON_LABELS.items())), default="")
@@ -25,22 +24,22 @@ class DecisionForm(FlaskForm):
             raise ValidationError(_("Choose a reason for rejecting."))
 
 
-class RunMatchingForm(FlaskForm):
+class RunMatchingForm(Form):
     submit = SubmitField(_l("Find matches for my municipality"))
 
 
-class ApproveOrganisationForm(FlaskForm):
+class ApproveOrganisationForm(Form):
     submit = SubmitField(_l("Approve the organisation"))
 
 
-class ProtectedIdentityForm(FlaskForm):
+class ProtectedIdentityForm(Form):
     protected = BooleanField(_l("The person has protected identity (skyddade personuppgifter)"),
                              description=_l("Phone, e-mail and address are then shown only to the assigned "
                                             "caseworker. Employers never see them; you arrange the contact."))
     submit = SubmitField(_l("Save"))
 
 
-class PeopleSearchForm(FlaskForm):
+class PeopleSearchForm(Form):
     """A GET search: it changes nothing, so it carries no CSRF token."""
 
     class Meta:
@@ -65,23 +64,23 @@ class PersonProfileForm(SubmitOnce, ProfileForm):
                                               if c.value == municipality_code]
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     caseworker = SelectField(_l("Caseworker"), choices=[], coerce=int, validators=[DataRequired()])
     submit = SubmitField(_l("Assign"))
 
 
-class TakeOnForm(FlaskForm):
+class TakeOnForm(Form):
     submit = SubmitField(_l("Take on this person"))
 
 
-class NoteForm(SubmitOnce, FlaskForm):
+class NoteForm(SubmitOnce, Form):
     text = TextAreaField(_l("New note"), description=_l("At most %(n)s characters. Write facts: the person has the "
                                                        "right to read what is written about them.", n=NOTE_MAX_LENGTH),
                          validators=[DataRequired(), Length(max=NOTE_MAX_LENGTH)])
     submit = SubmitField(_l("Save the note"))
 
 
-class BulkDecisionForm(FlaskForm):
+class BulkDecisionForm(Form):
     """One decision for every ticked suggestion (the match_id checkboxes on the cards belong to this form)."""
 
     action = SelectField(_l("Decision"), choices=options([("approved", _l("Approve selected")),
@@ -96,11 +95,11 @@ class BulkDecisionForm(FlaskForm):
             raise ValidationError(_("Choose a reason for rejecting."))
 
 
-class SkipForm(FlaskForm):
+class SkipForm(Form):
     submit = SubmitField(_l("Skip for now"))
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(Form):
     still_working = RadioField(_l("Does the person still work or study there?"),
                                choices=options([("yes", _l("Yes")), ("no", _l("No"))]), validators=[DataRequired()])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])

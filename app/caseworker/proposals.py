@@ -2,16 +2,16 @@
 from flask import abort, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from app.caseworker import bp
+from app.forms import Form
 from app.services import proposals
 from app.services.concepts import labels_for
 from app.services.scope import may_see_municipality
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     submit = SubmitField(_l("Make a batch proposal"))
 
 
