@@ -7,12 +7,12 @@ from flask_login import current_user
 from app.caseworker import bp
 from app.caseworker.forms import (NoteForm, PeopleSearchForm, PersonProfileForm, ProtectedIdentityForm,
                                   TakeOnForm)
-from app.caseworker.views import assign_form_for, in_my_area, render_person
+from app.caseworker.views import assign_form_for, render_person
 from app.extensions import db
 from app.models import JobseekerProfile, User
 from app.once import already_sent
 from app.services import people as people_service
-from app.services.audit import record_access
+from app.services import person_reads
 from app.services.contact import set_protected_identity
 from app.services.people import people_csv, people_for
 from app.services.profiles import is_minor
@@ -20,8 +20,8 @@ from app.services.scope import sees_everything
 
 
 def get_person_in_my_area_or_404(profile_id: int) -> JobseekerProfile:
-    profile = db.session.get(JobseekerProfile, profile_id)
-    if profile is None or not in_my_area(profile):
+    profile = person_reads.person_for(current_user, profile_id)
+    if profile is None:
         abort(404)
     return profile
 
@@ -53,8 +53,7 @@ def protected_identity(profile_id: int):
     except PermissionError:
         flash(_("Only the person's assigned caseworker can remove the protected identity marker."), "error")
     else:
-        record_access(current_user, profile, "caseworker_set_protected_identity")
-        db.session.commit()
+        person_reads.read(current_user, profile, "caseworker_set_protected_identity")
         flash(_("Saved."), "success")
     return redirect(url_for("caseworker.person", profile_id=profile.id))
 
@@ -129,8 +128,7 @@ def person_edit(profile_id: int):
         people_service.edit_on_behalf(profile, form.values(), current_user)
         flash(_("The profile is saved."), "success")
         return redirect(url_for("caseworker.person", profile_id=profile.id))
-    record_access(current_user, profile, "caseworker_view_profile")
-    db.session.commit()
+    person_reads.read(current_user, profile)
     if form.errors:
         flash(_("Some answers need to be fixed. See the messages below."), "error")
     return render_template("caseworker/person_form.html", form=form, profile=profile)

@@ -15,22 +15,17 @@ from app.labels import REASON_LABELS, ROLE_LABELS
 from app.models import JobseekerProfile, Match, MatchEvent, Organisation
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
-from app.services.audit import record_access, record_access_to_many
+from app.services import person_reads
 from app.services.concepts import labels_for
 from app.services.contact import contact_for
 from app.services.profiles import is_minor
-from app.services.scope import may_see_municipality
 
 SKIPPED = "queue_skipped"  # session key: suggestions skipped in this login session, in order
 
 
-def in_my_area(profile: JobseekerProfile) -> bool:
-    return may_see_municipality(current_user, profile.municipality_code)
-
-
 def get_match_in_my_area_or_404(match_id: int) -> Match:
-    match = db.session.get(Match, match_id)
-    if match is None or not in_my_area(match.profile):
+    match = person_reads.match_for(current_user, match_id)
+    if match is None:
         abort(404)
     return match
 
@@ -44,8 +39,7 @@ def queue():
                            own_language=people_service.own_language,
                            waiting=queue_service.waiting_count(current_user))
     # Logged before the page leaves the server; rendered first, because the commit would expire every card.
-    record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
-    db.session.commit()
+    person_reads.read_many(current_user, [match.profile for match in matches], "caseworker_queue")
     return page
 
 
@@ -111,16 +105,15 @@ def decide(match_id: int):
 
 @bp.route("/people/<int:profile_id>")
 def person(profile_id: int):
-    profile = db.session.get(JobseekerProfile, profile_id)
-    if profile is None or not in_my_area(profile):
+    profile = person_reads.person_for(current_user, profile_id)
+    if profile is None:
         abort(404)
     return render_person(profile)
 
 
 def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
     """The person page: profile, caseworker, cases and notes (newest first); the read is audited."""
-    record_access(current_user, profile, "caseworker_view_profile")
-    db.session.commit()
+    person_reads.read(current_user, profile)
     names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or [])
                        + [profile.municipality_code, profile.education_level])
     matches = db.session.scalars(select(Match).where(Match.profile_id == profile.id)
@@ -148,8 +141,7 @@ def follow_ups():
     """Hires whose 3- or 6-month follow-up is due, the longest waiting first."""
     due = cases.follow_ups_due(current_user)
     page = render_template("caseworker/follow_ups.html", due=due, months=cases.FOLLOW_UP_MONTHS)
-    record_access_to_many(current_user, [match.profile for match, _at in due], "caseworker_list")
-    db.session.commit()  # after rendering, as for the queue
+    person_reads.read_many(current_user, [match.profile for match, _at in due], "caseworker_list")  # after rendering
     return page
 
 
@@ -169,8 +161,7 @@ def follow_up(match_id: int):
         else:
             flash(_("The follow-up is saved."), "success")
             return redirect(url_for("caseworker.follow_ups"))
-    record_access(current_user, match.profile, "caseworker_view_profile")
-    db.session.commit()
+    person_reads.read(current_user, match.profile)
     return render_template("caseworker/follow_up.html", match=match, form=form,
                            months=cases.FOLLOW_UP_MONTHS[match.status])
 

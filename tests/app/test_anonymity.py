@@ -83,6 +83,7 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "municipality": [f.VASTERAS],
         "key": ["seats"],
         "batch_id": ["not-a-batch"],  # staff-only pages: the employer gets 403 whatever the id
+        "place_id": [opp.id],  # /api/v1: the public place and the organisation's own (a key is needed: 401)
     }
 
 
