@@ -1,5 +1,4 @@
 """Jobbrygga: the application factory."""
-import os
 import secrets
 from pathlib import Path
 
@@ -76,7 +75,7 @@ def _load_secret_key(app: Flask) -> None:
     """SECRET_KEY from the environment; locally a random key kept in instance/; production must set it."""
     if app.config["SECRET_KEY"] != DEV_SECRET_KEY or app.testing:
         return
-    if os.environ.get("JOBBRYGGA_ENV") == "production":
+    if app.config["JOBBRYGGA_ENV"] == "production":
         raise RuntimeError("Set SECRET_KEY in the environment: production never uses a generated key.")
     key_file = Path(app.instance_path) / "secret_key"
     if not key_file.exists():

@@ -19,10 +19,27 @@ def _database_url(instance_path: str) -> str:
     return url
 
 
+def environment_name(environ=os.environ) -> str | None:
+    """JOBBRYGGA_ENV ('production' on a real deployment); read here only (app.config["JOBBRYGGA_ENV"])."""
+    return environ.get("JOBBRYGGA_ENV") or None
+
+
+def is_production(environ=os.environ) -> bool:
+    return environment_name(environ) == "production"
+
+
+def redis_url(environ=os.environ) -> str | None:
+    """REDIS_URL (queue and shared rate-limit counts); read here only (app.config["REDIS_URL"])."""
+    return environ.get("REDIS_URL") or None
+
+
 def from_environment(instance_path: str) -> dict:
     """Build the configuration mapping for one app instance."""
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        "JOBBRYGGA_ENV": environment_name(),
+        # Background jobs (app/jobs.py) and login throttling's shared counts; unset: in-process.
+        "REDIS_URL": redis_url(),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Seconds to wait for PostgreSQL: an unreachable host fails a request (503) instead of hanging a worker.
@@ -40,7 +57,7 @@ def from_environment(instance_path: str) -> dict:
         "MAX_FORM_MEMORY_SIZE": 256 * 1024,
         "MAX_FORM_PARTS": 500,
         # Login throttling: one store shared by every worker when Redis is configured.
-        "RATELIMIT_STORAGE_URI": os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_STORAGE_URI": redis_url() or "memory://",
         "RQ_QUEUE": os.environ.get("RQ_QUEUE") or "jobbrygga",  # the background jobs' queue (app/jobs.py)
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),

@@ -24,7 +24,9 @@ DEFAULT_LOCALE = "sv"
 
 def select_locale() -> str:
     """Saved preference → session choice → browser → Swedish (an API call: Accept-Language only)."""
-    if request.path.startswith("/api/"):
+    from app.api import is_api_request
+
+    if is_api_request():
         return _from_accept_language()
     if current_user and current_user.is_authenticated and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale

@@ -65,9 +65,12 @@ class Progress:
 # ---------------------------------------------------------------- the queue
 
 def redis_url() -> str | None:
-    if has_app_context() and "REDIS_URL" in current_app.config:
-        return current_app.config["REDIS_URL"] or None
-    return os.environ.get("REDIS_URL") or None
+    """The app's REDIS_URL; outside an app (a bare RQ process before the app is built) the same reading of it."""
+    if has_app_context():
+        return current_app.config.get("REDIS_URL") or None
+    from app.config import redis_url as from_environment
+
+    return from_environment()
 
 
 def connection() -> Redis | None:
@@ -109,8 +112,7 @@ class Worker(RQWorker):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         global _worker_app
-        from matching.lexicon import lexicon_for
-        from matching.taxonomy import reference_data
+        from matching import lexicon_for, reference_data
 
         if _worker_app is None and not has_app_context():
             from app import create_app

@@ -58,7 +58,9 @@ class JsonFormatter(_LibraryJsonFormatter):
 
 
 def log_format() -> str:
-    default = "json" if os.environ.get("JOBBRYGGA_ENV") == "production" else "text"
+    from app.config import is_production  # logging starts before the app exists (gunicorn's master)
+
+    default = "json" if is_production() else "text"
     return os.environ.get("LOG_FORMAT", default).lower()
 
 

@@ -268,10 +268,3 @@ GROUPS = {
         "who": _l("Caseworkers."),
     },
 }
-
-
-def fields_by_group() -> dict[str, list[PersonalField]]:
-    grouped = {group: [] for group in GROUPS}
-    for field in REGISTER:
-        grouped[field.group].append(field)
-    return grouped

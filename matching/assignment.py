@@ -204,7 +204,7 @@ def main(argv=None) -> None:
     ref = reference_data()
     opportunities = synthetic_opportunities(ref, args.opportunities, random_state=args.random_state)
     seekers = synthetic_seekers(ref, args.people, random_state=args.random_state)
-    suggestions = Matcher(k=args.candidates).fit(opportunities, reference=ref).rank(seekers)
+    suggestions = Matcher(k=args.candidates, reference=ref).fit(opportunities).rank(seekers)
     row = {s.id: i for i, s in enumerate(seekers)}
     column = {o.id: j for j, o in enumerate(opportunities)}
     scores = sp.csr_matrix(([s.score for s in suggestions],

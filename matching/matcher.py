@@ -84,8 +84,9 @@ class Matcher(BaseEstimator):
     n_jobs : int, optional
         Threads ranking chunks at once (the sparse products and numpy release the GIL); None means 1,
         -1 all cores.
-    random_state : None
-        Accepted for the estimator contract; the matcher has no randomness.
+    reference : ReferenceData, optional
+        The taxonomy people and opportunities are read with (not training data); None loads the
+        packaged reference data in ``fit``. The matcher has no randomness, so no ``random_state``.
 
     Notes
     -----
@@ -98,7 +99,7 @@ class Matcher(BaseEstimator):
 
     def __init__(self, k: int = 10, block_weights: dict | None = None, renormalise: bool = True,
                  handle_unknown: str = "exact", text_max_df: float = 0.5, min_score: float = 0.0, today: date | None = None,
-                 chunk_size: int = 64, n_jobs: int | None = None, random_state=None):
+                 chunk_size: int = 64, n_jobs: int | None = None, reference=None):
         self.k = k
         self.block_weights = block_weights
         self.renormalise = renormalise
@@ -108,17 +109,17 @@ class Matcher(BaseEstimator):
         self.today = today
         self.chunk_size = chunk_size
         self.n_jobs = n_jobs
-        self.random_state = random_state
+        self.reference = reference
 
-    def fit(self, opportunities: Sequence[Opportunity], reference=None) -> Matcher:
+    def fit(self, opportunities: Sequence[Opportunity], y=None) -> Matcher:
         """Learn the feature space (vocabularies, IDF) from the opportunities.
 
         Parameters
         ----------
         opportunities : list of Opportunity
             Everything that may be suggested.
-        reference : ReferenceData, optional
-            Taxonomy to use; defaults to the packaged reference data.
+        y : None
+            Ignored (scikit-learn's signature); the matcher learns from the opportunities alone.
 
         Returns
         -------
@@ -129,7 +130,7 @@ class Matcher(BaseEstimator):
         if unknown:
             raise ValueError(f"unknown blocks in block_weights: {sorted(unknown)}")
         self.block_weights_ = {b: float(weights.get(b, 0.0)) for b in BLOCKS}
-        self.reference_ = reference if reference is not None else _reference()
+        self.reference_ = self.reference if self.reference is not None else _reference()
         self.opportunities_ = list(opportunities)
         self.features_ = FeatureSpace(self.reference_, handle_unknown=self.handle_unknown,
                                       max_df=self.text_max_df)
@@ -152,8 +153,8 @@ class Matcher(BaseEstimator):
         dense = np.zeros(start, dtype=bool)
         for name in DENSE_BLOCKS:
             dense[offsets[name][0]:offsets[name][1]] = True
-        self._dense_columns = np.flatnonzero(dense)
-        self._dense_opportunities = np.ascontiguousarray(matrix[:, self._dense_columns].toarray().T)
+        self.dense_columns_ = np.flatnonzero(dense)
+        self.dense_opportunities_ = np.ascontiguousarray(matrix[:, self.dense_columns_].toarray().T)
         sparse_part = matrix @ sp.diags((~dense).astype(np.float32))
         sparse_part.eliminate_zeros()
         self.opportunity_index_ = sparse_part.T.tocsr()  # feature → opportunities, for people × index products
@@ -161,7 +162,7 @@ class Matcher(BaseEstimator):
         indicator = np.zeros(start, dtype=np.int64)
         for b, name in enumerate(BLOCKS):
             indicator[offsets[name][0]:offsets[name][1]] = b
-        self._block_of_feature = sp.csr_matrix(
+        self.block_of_feature_ = sp.csr_matrix(
             (np.ones(start, dtype=np.float32), (np.arange(start), indicator)), shape=(start, len(BLOCKS)))
         coords = {c.id: (c.lat, c.lon) for c in self.reference_.of_type("municipality") if c.lat is not None}
         self.eligibility_ = EligibilityIndex(self.opportunities_, coords)
@@ -192,7 +193,7 @@ class Matcher(BaseEstimator):
         if not len(rows):
             return np.zeros((0, len(BLOCKS)), dtype=np.float32)
         products = people[rows].multiply(self.opportunity_matrix_[columns])
-        return np.asarray((sp.csr_matrix(products) @ self._block_of_feature).toarray())
+        return np.asarray((sp.csr_matrix(products) @ self.block_of_feature_).toarray())
 
     def score_blocks(self, seekers: Sequence[Seeker]):
         """Per-block contributions to the score, shape (blocks, people, opportunities), and what was understood.
@@ -237,7 +238,7 @@ class Matcher(BaseEstimator):
             return []
         people, understood = self._seeker_matrix(seekers)
         scores = (people @ self.opportunity_index_).toarray()
-        scores += people[:, self._dense_columns].toarray() @ self._dense_opportunities
+        scores += people[:, self.dense_columns_].toarray() @ self.dense_opportunities_
         picked: list[np.ndarray] = []
         vague = [i for i, u in enumerate(understood) if _says_no_trade(seekers[i], u)]
         for i in vague:

@@ -41,8 +41,13 @@ class JobbryggaApi(Api):
 api = JobbryggaApi()
 
 
+DOCS_ENDPOINT = "api_docs_page.docs"  # a page for people: their session, language and error pages as anywhere
+
+
 def is_api_request() -> bool:
-    return request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
+    """A call of the API itself (not its documentation page)."""
+    return ((request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/"))
+            and request.endpoint != DOCS_ENDPOINT)
 
 
 def _no_cookie_login(endpoint, values) -> None:

@@ -21,6 +21,8 @@ def api_keys_page():
         abort(404)  # a caseworker without a municipality has none to make keys for
     if form.validate_on_submit():
         _key, token = api_keys.create_municipality_key(form.municipality_code.data, form.name.data, current_user)
+        form = MunicipalityApiKeyForm(formdata=None)  # an empty form for the next key
+        form.fill_choices(codes)
     elif form.is_submitted() and form.errors:
         flash(_("Some answers need to be fixed. See the messages below."), "error")
     return render_template("api/keys.html", form=form, token=token, keys=api_keys.municipality_keys(current_user),

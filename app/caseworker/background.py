@@ -6,7 +6,7 @@ from flask_login import current_user
 from app import jobs
 from app.caseworker import bp
 from app.caseworker.forms import RunMatchingForm
-from app.models import Role
+from app.services.scope import may_see_municipality
 
 
 def _my_batch_or_404(batch_id: str) -> jobs.Progress:
@@ -14,7 +14,7 @@ def _my_batch_or_404(batch_id: str) -> jobs.Progress:
         current = jobs.progress(batch_id)
     except jobs.QueueUnavailable:
         abort(503)
-    if current is None or (current_user.role != Role.ADMIN and current.area != current_user.municipality_code):
+    if current is None or not may_see_municipality(current_user, current.area):
         abort(404)
     return current
 

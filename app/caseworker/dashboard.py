@@ -6,10 +6,11 @@ from flask_login import current_user
 from app.caseworker import bp
 from app.caseworker.forms import ExportForm
 from app.i18n import text_direction
-from app.models import Role
 from app.services import dashboard
 from app.services.concepts import choices as concept_choices, labels_for
 from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
+from app.services.scope import municipality_codes
+from app.models import Role
 
 BAR_SHARE = 78  # per cent of the chart's width the longest bar takes; the rest holds its number
 LABEL_HEIGHT, BAR_HEIGHT, GAP = 18, 16, 12
@@ -46,7 +47,7 @@ def chart(table: dashboard.Table, rtl: bool) -> dict:
 
 def _viewer():
     """The viewer; a caseworker without a municipality has no dashboard."""
-    if current_user.role != Role.ADMIN and not current_user.municipality_code:
+    if municipality_codes(current_user) == ():
         abort(404)
     return current_user
 

@@ -1,17 +1,16 @@
 """The caseworker's forms: decisions on suggestions, caseload, notes, follow-ups."""
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from app.forms import options
+from app.forms import Form, options
 from app.jobseeker.forms import ProfileForm
 from app.labels import REASON_LABELS
 from app.models.profile import NOTE_MAX_LENGTH
 from app.once import SubmitOnce
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = SelectField(_l("Decision"), choices=options([("approved", _l("Approve")), ("rejected", _l("Reject"))]),
                            validators=[DataRequired()])
     reason = SelectField(_l("Reason for rejecting"), choices=options([("", "")] + list(REASON_LABELS.items())), default="")
@@ -25,11 +24,11 @@ class DecisionForm(FlaskForm):
             raise ValidationError(_("Choose a reason for rejecting."))
 
 
-class RunMatchingForm(FlaskForm):
+class RunMatchingForm(Form):
     submit = SubmitField(_l("Find matches for my municipality"))
 
 
-class ApproveOrganisationForm(FlaskForm):
+class ApproveOrganisationForm(Form):
     submit = SubmitField(_l("Approve the organisation"))
 
 
@@ -39,7 +38,7 @@ def reason_field(field_id: str) -> StringField:
                        description=_l("Needed for a person with protected identity. It is kept in the audit trail."))
 
 
-class OrganisationReasonForm(FlaskForm):
+class OrganisationReasonForm(Form):
     """Reject a registration or suspend an approval: the organisation is told the reason."""
 
     reason = TextAreaField(_l("Reason (the organisation is told)"), validators=[DataRequired(), Length(max=500)])
@@ -53,11 +52,11 @@ class SuspendOrganisationForm(OrganisationReasonForm):
     submit = SubmitField(_l("Suspend the organisation"))
 
 
-class LiftSuspensionForm(FlaskForm):
+class LiftSuspensionForm(Form):
     submit = SubmitField(_l("Lift the suspension"))
 
 
-class ProtectedIdentityForm(FlaskForm):
+class ProtectedIdentityForm(Form):
     protected = BooleanField(_l("The person has protected identity (skyddade personuppgifter)"),
                              description=_l("Phone, e-mail and address are then shown only to the assigned "
                                             "caseworker. Employers never see them; you arrange the contact."))
@@ -65,7 +64,7 @@ class ProtectedIdentityForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class PeopleSearchForm(FlaskForm):
+class PeopleSearchForm(Form):
     """A GET search: it changes nothing, so it carries no CSRF token."""
 
     class Meta:
@@ -90,25 +89,25 @@ class PersonProfileForm(SubmitOnce, ProfileForm):
                                               if c.value == municipality_code]
 
 
-class AssignForm(FlaskForm):
+class AssignForm(Form):
     caseworker = SelectField(_l("Caseworker"), choices=[], coerce=int, validators=[DataRequired()])
     reason = reason_field("assign-reason")
     submit = SubmitField(_l("Assign"))
 
 
-class TakeOnForm(FlaskForm):
+class TakeOnForm(Form):
     reason = reason_field("take-on-reason")
     submit = SubmitField(_l("Take on this person"))
 
 
-class NoteForm(SubmitOnce, FlaskForm):
+class NoteForm(SubmitOnce, Form):
     text = TextAreaField(_l("New note"), description=_l("At most %(n)s characters. Write facts: the person has the "
                                                        "right to read what is written about them.", n=NOTE_MAX_LENGTH),
                          validators=[DataRequired(), Length(max=NOTE_MAX_LENGTH)])
     submit = SubmitField(_l("Save the note"))
 
 
-class EraseForm(FlaskForm):
+class EraseForm(Form):
     """Erasing a person without an account: final, so the caseworker ticks a box first (red team 8)."""
 
     confirm = BooleanField(_l("Everything about the person will be deleted: profile, suggestions, answers and notes. "
@@ -117,7 +116,7 @@ class EraseForm(FlaskForm):
     submit = SubmitField(_l("Delete everything about the person"))
 
 
-class PersonDataForm(FlaskForm):
+class PersonDataForm(Form):
     """A GET: which language the copy of the person's data is written in."""
 
     class Meta:
@@ -127,7 +126,7 @@ class PersonDataForm(FlaskForm):
     submit = SubmitField(_l("Copy of the person's data"))
 
 
-class BulkDecisionForm(FlaskForm):
+class BulkDecisionForm(Form):
     """One decision for every ticked suggestion (the match_id checkboxes on the cards belong to this form)."""
 
     action = SelectField(_l("Decision"), choices=options([("approved", _l("Approve selected")),
@@ -142,24 +141,24 @@ class BulkDecisionForm(FlaskForm):
             raise ValidationError(_("Choose a reason for rejecting."))
 
 
-class SkipForm(FlaskForm):
+class SkipForm(Form):
     submit = SubmitField(_l("Skip for now"))
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(Form):
     still_working = RadioField(_l("Does the person still work or study there?"),
                                choices=options([("yes", _l("Yes")), ("no", _l("No"))]), validators=[DataRequired()])
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Save the follow-up"))
 
 
-class ExportForm(FlaskForm):
+class ExportForm(Form):
     """An export is a POST with the CSRF token: a link from another site cannot run one (or write its audit events)."""
 
     q = HiddenField(validators=[Optional(), Length(max=120)])
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(Form):
     """The queue's filters: a GET (it changes nothing), so no CSRF token; unknown values are ignored."""
 
     class Meta:
@@ -193,14 +192,14 @@ class QueueFilterForm(FlaskForm):
                        minors=ok(self.minors), waited_days=int(waited) if waited else None)
 
 
-class ReadingCorrectionForm(FlaskForm):
+class ReadingCorrectionForm(Form):
     """Remove a concept read wrongly from the person's words, or take a removal back."""
 
     concept_id = HiddenField(validators=[DataRequired(), Length(max=128)])
     action = HiddenField(validators=[DataRequired()])
 
 
-class AddConceptForm(FlaskForm):
+class AddConceptForm(Form):
     """Add an occupation or skill the reading missed, by its name (the same look-up as the profile form)."""
 
     kind = SelectField(_l("Kind"), choices=options([("occupation", _l("Occupation")), ("skill", _l("Skill"))]),

@@ -6,25 +6,25 @@ from flask_login import current_user
 
 from app.caseworker import bp
 from app.caseworker.forms import (AddConceptForm, EraseForm, ExportForm, NoteForm, ReadingCorrectionForm, PeopleSearchForm,
-                                PersonProfileForm, ProtectedIdentityForm,
-                                TakeOnForm)
-from app.caseworker.views import assign_form_for, in_my_area, render_person
+                                PersonProfileForm, ProtectedIdentityForm, TakeOnForm)
+from app.caseworker.views import assign_form_for, render_person
 from app.extensions import db
-from app.models import JobseekerProfile, Role, User
+from app.models import JobseekerProfile, User
 from app.once import already_sent
 from app.i18n import SUPPORTED_LOCALES
-from app.services import concepts, people as people_service, personal_data
+from app.services import concepts, people as people_service, person_reads, personal_data
 from app.services.deletion import erase_person
 from app.services.audit import record_access
 from app.services.contact import set_protected_identity
 from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
 from app.services.people import people_csv, people_for, people_xlsx
 from app.services.profiles import is_minor
+from app.services.scope import sees_everything
 
 
 def get_person_in_my_area_or_404(profile_id: int) -> JobseekerProfile:
-    profile = db.session.get(JobseekerProfile, profile_id)
-    if profile is None or not in_my_area(profile):
+    profile = person_reads.person_for(current_user, profile_id)
+    if profile is None:
         abort(404)
     return profile
 
@@ -68,9 +68,8 @@ def protected_identity(profile_id: int):
     except ValueError:
         flash(_("Write the reason."), "error")
     else:
-        record_access(current_user, profile, "caseworker_set_protected_identity",
-                      detail=(form.reason.data or "").strip() or None)
-        db.session.commit()
+        person_reads.read(current_user, profile, "caseworker_set_protected_identity",
+                          detail=(form.reason.data or "").strip() or None)
         flash(_("Saved."), "success")
     return redirect(url_for("caseworker.person", profile_id=profile.id))
 
@@ -120,7 +119,7 @@ def _assign(profile: JobseekerProfile, caseworker: User, reason: str | None):
 def _person_form(profile: JobseekerProfile | None) -> PersonProfileForm:
     form = PersonProfileForm(obj=profile)
     form.fill_choices()
-    if current_user.role != Role.ADMIN:
+    if not sees_everything(current_user):
         form.limit_municipality(current_user.municipality_code)
     return form
 
@@ -152,8 +151,7 @@ def person_edit(profile_id: int):
         people_service.edit_on_behalf(profile, form.values(), current_user)
         flash(_("The profile is saved."), "success")
         return redirect(url_for("caseworker.person", profile_id=profile.id))
-    record_access(current_user, profile, "caseworker_view_profile")
-    db.session.commit()
+    person_reads.read(current_user, profile)
     if form.errors:
         flash(_("Some answers need to be fixed. See the messages below."), "error")
     return render_template("caseworker/person_form.html", form=form, profile=profile)

@@ -2,22 +2,22 @@
 from flask import abort, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
 from app.caseworker import bp
-from app.models import Role
+from app.forms import Form
 from app.services import proposals
 from app.services.concepts import labels_for
+from app.services.scope import may_see_municipality
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     submit = SubmitField(_l("Make a batch proposal"))
 
 
 def _my_municipality_or_404(municipality: str) -> str:
     """A caseworker proposes for their own municipality only; an administrator for any."""
-    if current_user.role != Role.ADMIN and municipality != current_user.municipality_code:
+    if not may_see_municipality(current_user, municipality):
         abort(404)
     return municipality
 

@@ -3,9 +3,9 @@ from flask import Response, abort, render_template
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.caseworker.views import in_my_area
 from app.extensions import db
 from app.models import JobseekerProfile, Role
+from app.services import person_reads
 from app.services import notifications, profile_pdf
 from app.services.audit import record_access, record_access_to_many
 
@@ -25,7 +25,7 @@ def unreachable():
 def person_pdf(profile_id: int):
     """The person's profile as a PDF to print (their language and Swedish side by side); the read is audited."""
     profile = db.session.get(JobseekerProfile, profile_id)
-    if profile is None or not in_my_area(profile):
+    if profile is None or not person_reads.may_see(current_user, profile):
         abort(404)
     pdf = profile_pdf.render(profile, notifications.locale_of(profile))
     record_access(current_user, profile, "caseworker_profile_pdf")

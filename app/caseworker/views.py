@@ -17,10 +17,10 @@ from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecis
 from app.explanations import explanation_sentences, why_in_one_line
 from app.extensions import db
 from app.labels import KIND_LABELS, REASON_LABELS, ROLE_LABELS, VETTING_LABELS
-from app.models import JobseekerProfile, Match, MatchEvent, Organisation, Role
+from app.models import JobseekerProfile, Match, MatchEvent, Organisation
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
-from app.services.audit import record_access, record_access_to_many
+from app.services import person_reads
 from app.services.concepts import choices as concept_choices, labels_for
 from app.services.proposals import pool_of
 from app.services.contact import contact_for
@@ -29,14 +29,9 @@ from app.services.profiles import is_minor, moved_here_from
 SKIPPED = "queue_skipped"  # session key: suggestions skipped in this login session, in order
 
 
-def in_my_area(profile: JobseekerProfile) -> bool:
-    return current_user.role == Role.ADMIN or profile.municipality_code == current_user.municipality_code
-
-
 def get_match_in_my_area_or_404(match_id: int) -> Match:
-    match = db.session.get(Match, match_id)
-    if match is None or not (in_my_area(match.profile) or (  # a person's own request: the place's municipality
-            match.review_municipality_code and match.review_municipality_code == current_user.municipality_code)):
+    match = person_reads.match_for(current_user, match_id)
+    if match is None:
         abort(404)
     return match
 
@@ -92,8 +87,7 @@ def render_queue(args, error: tuple | None = None):
                            filters=filters, back=queue_url(urlencode(list(args.items(multi=True)))).partition("?")[2],
                            strength=queue_service.strength, waiting_days=queue_service.waiting_days, error=error)
     # Logged before the page leaves the server; rendered first, because the commit would expire every card.
-    record_access_to_many(current_user, [match.profile for match in matches], "caseworker_queue")
-    db.session.commit()
+    person_reads.read_many(current_user, [match.profile for match in matches], "caseworker_queue")
     return page
 
 
@@ -165,16 +159,15 @@ def decide(match_id: int):
 
 @bp.route("/people/<int:profile_id>")
 def person(profile_id: int):
-    profile = db.session.get(JobseekerProfile, profile_id)
-    if profile is None or not in_my_area(profile):
+    profile = person_reads.person_for(current_user, profile_id)
+    if profile is None:
         abort(404)
     return render_person(profile)
 
 
 def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
     """The person page: profile, caseworker, cases and notes (newest first); the read is audited."""
-    record_access(current_user, profile, "caseworker_view_profile")
-    db.session.commit()
+    person_reads.read(current_user, profile)
     moved = moved_here_from(profile)
     names = labels_for(list(profile.skills or []) + list(profile.wanted_occupations or [])
                        + [profile.municipality_code, profile.education_level])
@@ -220,8 +213,7 @@ def follow_ups():
     """Hires whose 3- or 6-month follow-up is due, the longest waiting first."""
     due = cases.follow_ups_due(current_user)
     page = render_template("caseworker/follow_ups.html", due=due, months=cases.FOLLOW_UP_MONTHS)
-    record_access_to_many(current_user, [match.profile for match, _at in due], "caseworker_list")
-    db.session.commit()  # after rendering, as for the queue
+    person_reads.read_many(current_user, [match.profile for match, _at in due], "caseworker_list")  # after rendering
     return page
 
 
@@ -241,8 +233,7 @@ def follow_up(match_id: int):
         else:
             flash(_("The follow-up is saved."), "success")
             return redirect(url_for("caseworker.follow_ups"))
-    record_access(current_user, match.profile, "caseworker_view_profile")
-    db.session.commit()
+    person_reads.read(current_user, match.profile)
     return render_template("caseworker/follow_up.html", match=match, form=form,
                            months=cases.FOLLOW_UP_MONTHS[match.status])
 

@@ -19,6 +19,7 @@ def api_keys_page():
     token = None
     if form.validate_on_submit():
         _key, token = api_keys.create_organisation_key(organisation, form.name.data, current_user)
+        form = ApiKeyForm(formdata=None)  # an empty form for the next key
     elif form.is_submitted() and form.errors:
         flash(_("Some answers need to be fixed. See the messages below."), "error")
     return render_template("api/keys.html", form=form, token=token, keys=api_keys.keys_of_organisation(organisation),

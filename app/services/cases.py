@@ -11,6 +11,7 @@ from app.models import JobseekerProfile, Match, MatchEvent, MatchStatus, Opportu
 from app.models.match import FollowUpAnswer
 from app.services.notifications import EVENT_FOR_STATUS, notify
 from app.services.profiles import is_minor
+from app.services.scope import restrict
 
 S = MatchStatus
 STAFF = frozenset({Role.CASEWORKER, Role.ADMIN})
@@ -95,8 +96,7 @@ def follow_ups_due(viewer: User, today: date | None = None) -> list[tuple[Match,
              .where(or_(*(due(status) for status in FOLLOW_UP_MONTHS)), JobseekerProfile.hidden_at.is_(None))
              .options(selectinload(Match.profile), selectinload(Match.opportunity))
              .order_by(placed_at, Match.id))
-    if viewer.role != Role.ADMIN:
-        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    query = restrict(query, JobseekerProfile.municipality_code, viewer)
     return [(match, at) for match, at in db.session.execute(query)]
 
 

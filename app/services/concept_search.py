@@ -6,7 +6,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Concept, ConceptLabel
 from app.services.concepts import _locale_chain
-from matching.search import LabelEntry, LabelIndex, understood_occupations
+from matching import LabelEntry, LabelIndex, understood_occupations
 
 SEARCHABLE_TYPES = ("occupation", "skill")
 _index: LabelIndex | None = None

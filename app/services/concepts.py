@@ -5,7 +5,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.i18n import current_locale
 from app.models import Concept, ConceptLabel
-from matching.text import normalise
+from matching import normalise
 
 FALLBACK_LOCALES = ("sv", "en")
 LONGEST_LABEL = 300  # the length of ConceptLabel.normalised

@@ -16,11 +16,12 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.labels import KIND_LABELS
-from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role,
-                        User)
+from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus,
+                        Role, User)
 from app.services.concepts import labels_for
 from app.services.exports import csv_text, xlsx_bytes
 from app.services.statistics import suppress_small
+from app.services.scope import restrict
 
 S = MatchStatus
 # Outcome columns: the statuses a case can be in, grouped the way a manager reads them.

@@ -8,7 +8,7 @@ from app.models import (JobseekerProfile, MunicipalitySettings, Opportunity, Org
 from app.services.accounts import create_user
 from app.services.jobsearch_import import ImportReport, upsert_ad_records
 from app.services.orgnr import normalise_org_number
-from matching.taxonomy import iter_platsbanken_ads, reference_data
+from matching import iter_platsbanken_ads, reference_data
 
 DEMO_PASSWORD = "Jobbrygga-demo-2026"
 # The demo's staff log in with a second factor too; this published key lets a tester compute the codes:

@@ -12,7 +12,7 @@ from app.labels import UNKNOWN_EMPLOYER  # pages show it translated
 from app.models.user import utcnow
 from app.models import Concept, Opportunity, Organisation, OrganisationKind
 from app.services.orgnr import normalise_org_number
-from matching.data.build import convert_ad
+from matching import convert_jobsearch_ad as convert_ad
 
 
 @dataclass

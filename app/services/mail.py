@@ -1,5 +1,4 @@
 """Outgoing e-mail through the configured SMTP server; without MAIL_SERVER (development) it goes to the log."""
-import os
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -25,7 +24,7 @@ def send_mail(to: str, subject: str, body: str, *, raise_errors: bool = False) -
     message = build_message(to, subject, body)
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        if os.environ.get("JOBBRYGGA_ENV") == "production":
+        if config.get("JOBBRYGGA_ENV") == "production":
             # A reset link in a production log would let anyone who reads the log take the account.
             current_app.logger.error("MAIL_SERVER is not set: e-mail %s was not sent", message["Message-ID"])
         else:

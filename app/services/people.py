@@ -11,15 +11,15 @@ from app.services.concepts import labels_for
 from app.services.contact import contact_for
 from app.services.exports import csv_text, safe_cell, xlsx_bytes  # noqa: F401  (safe_cell: the name others import)
 from app.services.profiles import is_minor, save_profile
+from app.services.scope import restrict
 
 LIST_LIMIT = 500
 
 
 def _visible_people(viewer: User, search: str | None) -> list[JobseekerProfile]:
     """Not hidden, in the viewer's municipality (all for an administrator), optionally by part of the name."""
-    query = select(JobseekerProfile).where(JobseekerProfile.hidden_at.is_(None))
-    if viewer.role != Role.ADMIN:
-        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    query = restrict(select(JobseekerProfile).where(JobseekerProfile.hidden_at.is_(None)),
+                     JobseekerProfile.municipality_code, viewer)
     if search:
         query = query.where(func.lower(JobseekerProfile.full_name).contains(search.strip().lower(), autoescape=True))
     return list(db.session.scalars(query.order_by(JobseekerProfile.full_name, JobseekerProfile.id).limit(LIST_LIMIT)))
@@ -81,8 +81,7 @@ def caseload(viewer: User) -> list[JobseekerProfile]:
     """The viewer's own people (not hidden, in the viewer's municipality), by name; audited as a list."""
     query = select(JobseekerProfile).where(JobseekerProfile.caseworker_id == viewer.id,
                                            JobseekerProfile.hidden_at.is_(None))
-    if viewer.role != Role.ADMIN:
-        query = query.where(JobseekerProfile.municipality_code == viewer.municipality_code)
+    query = restrict(query, JobseekerProfile.municipality_code, viewer)
     people = list(db.session.scalars(query.order_by(JobseekerProfile.full_name, JobseekerProfile.id)
                                      .limit(LIST_LIMIT)))
     record_access_to_many(viewer, people, "caseworker_list")

@@ -12,15 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import scipy.sparse as sp
-from sqlalchemy import select
 
 import matching
 from app.extensions import db
 from app.models import JobseekerProfile
 from app.services.matching import active_people
-from app.services.scope import SHARED_POOLS, pool_of  # noqa: F401  (pool_of: the pages ask it here)
-from app.services.suggestions import PENDING, SuggestionRun, free_seats, store  # noqa: F401
-from matching.assignment import Report, assign
+from app.services.scope import pool_of
+from app.services.suggestions import SuggestionRun, free_seats, store
+from matching import AssignmentReport as Report, assign
 
 CANDIDATES_PER_PERSON = 25  # how deep the matcher ranks each person before the assignment chooses
 PER_PERSON = 3  # most proposals one person gets in a batch

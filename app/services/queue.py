@@ -8,9 +8,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
-from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, Role, User
+from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, User
 from app.services import cases
 from app.services.profiles import ADULT_AGE, is_minor
+from app.services.scope import restrict
 
 QUEUE_SIZE = 30  # cards on one page: a sitting's work; the page says how many more wait
 WINDOW = 1000  # the best-scored suggestions the queue is sorted from
@@ -71,8 +72,7 @@ def _filtered(query, filters: "Filters | None", today: date | None = None):
 
 def _in_area(query, viewer: User):
     # A place a person asked for themself is reviewed by the municipality that owns it (review_municipality_code).
-    return query if viewer.role == Role.ADMIN else query.where(
-        func.coalesce(Match.review_municipality_code, JobseekerProfile.municipality_code) == viewer.municipality_code)
+    return restrict(query, func.coalesce(Match.review_municipality_code, JobseekerProfile.municipality_code), viewer)
 
 
 def _waiting(viewer: User):

@@ -1,5 +1,6 @@
-"""The re-ranker: learns from caseworkers' decisions which suggestions work out, and is used only when it beats
-the matcher's own score on the newest decisions.
+"""The re-ranker's persistence and glue: decisions read from the database, the model file kept, suggestions
+re-scored. What is learned and how lives in matching/ (matching.reranker_features, train_reranker,
+rescore); this module only feeds it and keeps its result.
 
 Labels: a case that reached approved, introduced, interview or placed (or a follow-up) is positive; rejected,
 declined or not placed is negative; a suggestion nobody decided on is no label. Features come only from the
@@ -10,58 +11,32 @@ age, gender, origin or any other protected ground, and nothing about the person 
 average precision) with the matcher's score. The model is saved (joblib, in the instance folder, with a
 version that is a hash of its parameters and training data) only when its ROC AUC is higher by at least
 MIN_GAIN. While a saved model exists, `rerank` re-scores suggestions with it and the version is stored on
-each new suggestion (app/services/matching.py's store_suggestions and the batch proposal call `rerank`).
+each new suggestion (app/services/suggestions.py calls `rerank` for every road).
 """
 from __future__ import annotations
 
-import hashlib
-import math
 import os
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import joblib
 import numpy as np
 from flask import current_app
-from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import average_precision_score, roc_auc_score
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
 from sqlalchemy import func, select
 
 import matching
 from app.extensions import db
 from app.models import Match, MatchEvent, MatchStatus
+from matching import RERANKER_FEATURES as FEATURES, TrainingResult, rescore, reranker_features as features
+from matching import train_reranker
 
 S = MatchStatus
 POSITIVE = frozenset({S.APPROVED, S.INTRODUCED, S.INTERVIEW, S.PLACED, S.FOLLOWED_UP_3M, S.FOLLOWED_UP_6M})
 NEGATIVE = frozenset({S.REJECTED, S.DECLINED, S.NOT_PLACED})
-BLOCK_NAMES = ("occupation", "skills", "text", "language", "education")
-FEATURES = ("score", *(f"share_{b}" for b in BLOCK_NAMES), "matched_skills", "missing_skills", "distance_km",
-            "occupation_match")
-MIN_DECISIONS = 50  # fewer labelled decisions than this: nothing is trained
-HELD_OUT = 0.2  # the newest share of decisions the model is judged on
-MIN_GAIN = 0.01  # ROC AUC the model must gain over the matcher's score to be used
+MIN_DECISIONS = matching.RERANKER_MIN_DECISIONS
+MIN_GAIN = matching.RERANKER_MIN_GAIN
 MODEL_FILE = "reranker.joblib"
-
-
-def features(explanation: dict | None, score: float) -> list[float]:
-    """The feature row of one suggestion, in FEATURES order; an unknown distance is NaN."""
-    explanation = explanation or {}
-    blocks = explanation.get("blocks") or {}
-    distance = explanation.get("distance_km")
-    return [float(score), *(float(blocks.get(b, 0.0)) for b in BLOCK_NAMES),
-            float(len(explanation.get("matched_skills") or ())), float(len(explanation.get("missing_skills") or ())),
-            math.nan if distance is None else float(distance), float(bool(explanation.get("occupation_match")))]
-
-
-def new_pipeline() -> Pipeline:
-    return Pipeline([
-        ("impute", SimpleImputer(strategy="constant", fill_value=0.0, add_indicator=True, keep_empty_features=True)),
-        ("scale", StandardScaler()),
-        ("model", LogisticRegression(C=1.0, max_iter=1000)),
-    ])
+__all__ = ["FEATURES", "MIN_DECISIONS", "MIN_GAIN", "TrainingResult", "decisions", "features", "rerank",
+           "saved_model", "train"]
 
 
 def decisions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -83,47 +58,13 @@ def decisions() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return (np.array(x, dtype=float).reshape(-1, len(FEATURES)), np.array(y, dtype=int), np.array(baseline))
 
 
-@dataclass(frozen=True)
-class TrainingResult:
-    decision: str  # "not enough decisions" | "saved" | "not better than the matcher"
-    decisions: int
-    held_out: int = 0
-    baseline_auc: float | None = None
-    baseline_ap: float | None = None
-    model_auc: float | None = None
-    model_ap: float | None = None
-    version: str | None = None
-
-
 def train(min_decisions: int = MIN_DECISIONS) -> TrainingResult:
     """Train on older decisions, judge on the newest; save only a model that beats the matcher's score."""
-    x, y, baseline = decisions()
-    n = len(y)
-    n_test = math.ceil(n * HELD_OUT)
-    train_y, test_y = y[:n - n_test], y[n - n_test:]
-    if n < min_decisions or len(set(train_y)) < 2 or len(set(test_y)) < 2:
-        return TrainingResult("not enough decisions", n)
-    pipeline = new_pipeline().fit(x[:n - n_test], train_y)
-    predicted = pipeline.predict_proba(x[n - n_test:])[:, 1]
-    result = TrainingResult(
-        "not better than the matcher", n, n_test,
-        baseline_auc=float(roc_auc_score(test_y, baseline[n - n_test:])),
-        baseline_ap=float(average_precision_score(test_y, baseline[n - n_test:])),
-        model_auc=float(roc_auc_score(test_y, predicted)), model_ap=float(average_precision_score(test_y, predicted)))
-    if result.model_auc < result.baseline_auc + MIN_GAIN:
-        return result
-    version = _version(pipeline, x[:n - n_test], train_y)
-    _save({"model": pipeline, "version": version, "features": FEATURES,
-           "metrics": {k: v for k, v in result.__dict__.items() if k.endswith(("_auc", "_ap"))}})
-    return replace(result, decision="saved", version=version)
-
-
-def _version(pipeline: Pipeline, x: np.ndarray, y: np.ndarray) -> str:
-    params = sorted((k, repr(v)) for k, v in pipeline.get_params().items() if not hasattr(v, "fit"))
-    digest = hashlib.sha256(repr((FEATURES, params)).encode())
-    digest.update(np.ascontiguousarray(x).tobytes())
-    digest.update(np.ascontiguousarray(y).tobytes())
-    return "rr-" + digest.hexdigest()[:12]
+    result, model = train_reranker(*decisions(), min_decisions=min_decisions)
+    if model is not None:
+        _save({"model": model, "version": result.version, "features": FEATURES,
+               "metrics": {k: v for k, v in result.__dict__.items() if k.endswith(("_auc", "_ap"))}})
+    return result
 
 
 def model_path() -> Path:
@@ -164,12 +105,4 @@ def rerank(suggestions: list[matching.Suggestion]) -> tuple[list[matching.Sugges
     saved = saved_model()
     if saved is None or not suggestions:
         return suggestions, matching.MODEL_VERSION
-    x = np.array([features(s.explanation, s.score) for s in suggestions], dtype=float)
-    probability = saved["model"].predict_proba(x)[:, 1]
-    rescored = [replace(s, score=round(float(p), 6), explanation={**s.explanation, "raw_score": s.score})
-                for s, p in zip(suggestions, probability)]
-    first_seen = {}
-    for s in rescored:
-        first_seen.setdefault(s.seeker_id, len(first_seen))
-    rescored.sort(key=lambda s: (first_seen[s.seeker_id], -s.score, s.opportunity_id))
-    return rescored, f"{matching.MODEL_VERSION}+{saved['version']}"
+    return rescore(saved["model"], suggestions), f"{matching.MODEL_VERSION}+{saved['version']}"

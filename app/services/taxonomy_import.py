@@ -8,8 +8,7 @@ from sqlalchemy import delete, insert, select, update
 from app.extensions import db
 from app.models import Concept, ConceptLabel, ConceptRelation
 from app.services.concept_search import forget_index
-from matching.taxonomy import DATA_DIR
-from matching.text import normalise
+from matching import DATA_DIR, normalise
 
 LABEL_FILES = ("labels.csv.gz", "labels_translated.csv.gz")
 

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models import Opportunity, Organisation, OrganisationEvent, Role, User
 from app.models.user import utcnow
 from app.services.mail import send_mail
+from app.services.scope import municipality_codes
 
 REASON_MAX_LENGTH = 500
 
@@ -39,20 +40,19 @@ def _in_municipality(code: str):
 def may_vet(viewer: User, organisation: Organisation) -> bool:
     """Administrators vet any organisation; a caseworker those registered or posting in their own municipality
     (a vetting counts for the vetting caseworker's municipality only: services/matching.open_opportunities)."""
-    if viewer.role == Role.ADMIN:
-        return True
-    if viewer.role != Role.CASEWORKER or viewer.municipality_code is None:
-        return False
-    return db.session.scalar(select(func.count()).select_from(Organisation).where(
-        Organisation.id == organisation.id, _in_municipality(viewer.municipality_code))) > 0
+    query = _in_area(select(func.count()).select_from(Organisation).where(Organisation.id == organisation.id), viewer)
+    return query is not None and db.session.scalar(query) > 0
 
 
 def _in_area(query, viewer: User):
-    if viewer.role == Role.ADMIN:
+    """query limited to organisations registered or posting in the municipalities viewer works for (the scope rule:
+    services/scope.municipality_codes); None when viewer works for none."""
+    codes = municipality_codes(viewer)
+    if codes is None:
         return query
-    if viewer.municipality_code is None:
+    if not codes:
         return None
-    return query.where(_in_municipality(viewer.municipality_code))
+    return query.where(or_(*[_in_municipality(code) for code in codes]))
 
 
 def awaiting_vetting(viewer: User) -> list[Organisation]:

@@ -39,7 +39,7 @@ def test_the_openapi_document_is_valid_openapi_3_1_and_names_every_route(app, cl
     spec = response.get_json()
     assert spec["openapi"] == "3.1.0"
     validate(spec)
-    api_rules = {re.sub(r"<(?:int:)?(\w+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()
+    api_rules = {re.sub(r"<(?:int(?:\([^)]*\))?:)?(\w+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()
                  if rule.endpoint.startswith("api_") and not rule.endpoint.startswith("api_docs_page")}
     assert api_rules == set(spec["paths"])
     assert spec["components"]["responses"]["DEFAULT_ERROR"]["content"].keys() == {"application/problem+json"}

@@ -10,17 +10,18 @@ from tests.browser.conftest import log_in, switch_language
 # Who sees which pages on the way through the journey.
 JOURNEY_PAGES = {
     None: ["/", "/auth/login", "/auth/register", "/auth/register/sent", "/auth/register/organisation", "/auth/reset",
-           "/no-such-page", "/help", "/accessibility"],
+           "/no-such-page", "/help", "/accessibility", "/api/v1/docs"],
     "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
                    "/me/delete", "/help", "/me/places", "/me/messages", "/me/recruitment-days"],
     "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
     "arbetsgivare": ["/organisation/", "main table a", "/organisation/opportunities/new", "/auth/password",
-                     "/auth/two-factor/setup", "/organisation/recruitment-days", "/organisation/recruitment-days/1"],
+                     "/auth/two-factor/setup", "/organisation/recruitment-days", "/organisation/recruitment-days/1",
+                     "/organisation/api-keys"],
     "handlaggare.vasteras": ["/caseworker/", "/caseworker/people", "main table a", "/caseworker/organisations",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
                              "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
                              "/caseworker/unreachable", "/caseworker/recruitment-days", "/caseworker/recruitment-days/new",
-                             "/caseworker/recruitment-days/1", "/caseworker/late-answers"],
+                             "/caseworker/recruitment-days/1", "/caseworker/late-answers", "/caseworker/api-keys"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard", "/admin/municipalities", "/admin/municipalities/1980"],
 }
 BLOCKING = {"serious", "critical"}

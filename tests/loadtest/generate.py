@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 
 from app.extensions import db
 from app.models import Concept, JobseekerProfile, Opportunity, Organisation, Role, User
-from matching.taxonomy import reference_data
+from matching import reference_data
 
 LOADTEST_PASSWORD = "Jobbrygga-load-2026"
 LOADTEST_TOTP_SECRET = "JOBBRYGGALOADTESTKEYJOBBRYGGALOA"
