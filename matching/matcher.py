@@ -166,7 +166,7 @@ class Matcher(BaseEstimator):
             (np.ones(start, dtype=np.float32), (np.arange(start), indicator)), shape=(start, len(BLOCKS)))
         coords = {c.id: (c.lat, c.lon) for c in self.reference_.of_type("municipality") if c.lat is not None}
         self.eligibility_ = EligibilityIndex(self.opportunities_, coords)
-        self._entry_level = np.array([_entry_level(o, self.reference_) for o in self.opportunities_], dtype=np.float32)
+        self.entry_level_ = np.array([_entry_level(o, self.reference_) for o in self.opportunities_], dtype=np.float32)
         self.n_features_in_ = start
         return self
 
@@ -286,7 +286,7 @@ class Matcher(BaseEstimator):
         """For someone who names no trade ("any work, I can start tomorrow"): what their situation makes likely —
         entry-level places, places that use the licence they hold, places near them — as a bonus on the score."""
         index = self.eligibility_
-        bonus = VAGUE_ENTRY * self._entry_level
+        bonus = VAGUE_ENTRY * self.entry_level_
         bonus = bonus + VAGUE_LICENCE * index.licence_used(seeker)
         near = index.closeness(seeker)
         if near is not None:
@@ -297,7 +297,7 @@ class Matcher(BaseEstimator):
         """Reason codes of that bonus for one place: entry_level, uses_licence, near."""
         index = self.eligibility_
         out = []
-        if self._entry_level[j]:
+        if self.entry_level_[j]:
             out.append("entry_level")
         if index.licence_used(seeker)[j]:
             out.append("uses_licence")

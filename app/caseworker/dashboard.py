@@ -62,7 +62,7 @@ def _scope(args):
 
 def _areas() -> list[tuple[str, str]]:
     """The areas the viewer may choose: (value, name)."""
-    from app.services.proposals import SHARED_POOLS, pool_of
+    from app.services.scope import SHARED_POOLS, pool_of
 
     if current_user.role == Role.ADMIN:
         names = labels_for(code for codes in SHARED_POOLS.values() for code in codes)

@@ -22,7 +22,7 @@ from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
 from app.services import person_reads
 from app.services.concepts import choices as concept_choices, labels_for
-from app.services.proposals import pool_of
+from app.services.scope import pool_of
 from app.services.contact import contact_for
 from app.services.profiles import is_minor, moved_here_from
 
@@ -87,7 +87,7 @@ def render_queue(args, error: tuple | None = None):
                            filters=filters, back=queue_url(urlencode(list(args.items(multi=True)))).partition("?")[2],
                            strength=queue_service.strength, waiting_days=queue_service.waiting_days, error=error)
     # Logged before the page leaves the server; rendered first, because the commit would expire every card.
-    person_reads.read_many(current_user, [match.profile for match in matches], "caseworker_queue")
+    person_reads.read_cases(current_user, matches, "caseworker_queue")
     return page
 
 

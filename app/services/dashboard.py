@@ -59,7 +59,7 @@ def scope_for(viewer: User, area: str | None = None, months: int | None = None, 
     """The scope a viewer asked for, within what they may see: a caseworker their municipality ("mine", the
     default) or its shared pool ("pool"); an administrator everything (default), a pool ("pool:NAME") or one
     municipality (its code). Anything else falls back to the default; months must be one of PERIODS."""
-    from app.services.proposals import SHARED_POOLS, pool_of
+    from app.services.scope import SHARED_POOLS, pool_of
 
     if viewer.role == Role.ADMIN:
         if area and area.startswith("pool:") and area[5:] in SHARED_POOLS:

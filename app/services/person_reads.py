@@ -28,12 +28,14 @@ def person_for(viewer: User, profile_id: int) -> JobseekerProfile | None:
 def match_for(viewer: User, match_id: int) -> Match | None:
     """A case of a person viewer may see (not audited: for a decision, which records its own event)."""
     match = db.session.get(Match, match_id)
-    if match is None:
-        return None
-    # A place a person asked for themself is reviewed by the municipality that owns it (review_municipality_code).
-    seen = may_see(viewer, match.profile) or (
-        match.review_municipality_code is not None and may_see_municipality(viewer, match.review_municipality_code))
-    return match if seen else None
+    return match if may_see_case(viewer, match) else None
+
+
+def may_see_case(viewer: User, match: Match | None) -> bool:
+    """A case of a person viewer may see, or one a person started themself for a place in viewer's municipality
+    (their own request is reviewed where the place is: review_municipality_code)."""
+    return match is not None and (may_see(viewer, match.profile) or (
+        match.review_municipality_code is not None and may_see_municipality(viewer, match.review_municipality_code)))
 
 
 def read(viewer: User, profile: JobseekerProfile, action: str = VIEW, detail: str | None = None) -> JobseekerProfile:
@@ -44,6 +46,15 @@ def read(viewer: User, profile: JobseekerProfile, action: str = VIEW, detail: st
     record_access(viewer, profile, action, detail=detail)
     db.session.commit()
     return profile
+
+
+def read_cases(viewer: User, matches: Iterable[Match], action: str) -> None:
+    """read_many for the people of these cases (the queue), each case checked with may_see_case."""
+    matches = list(matches)
+    if any(not may_see_case(viewer, m) for m in matches):
+        raise PermissionError("a case outside the viewer's scope")
+    record_access_to_many(viewer, [m.profile for m in matches], action)
+    db.session.commit()
 
 
 def read_many(viewer: User, profiles: Iterable[JobseekerProfile], action: str) -> None:

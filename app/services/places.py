@@ -24,9 +24,7 @@ MAX_LISTED = 100
 
 
 def _distance_km(a: str | None, b: str | None) -> float | None:
-    from matching.taxonomy import reference_data  # the matcher's own municipality coordinates
-
-    return reference_data().distance_km(a, b)
+    return matching.reference_data().distance_km(a, b)  # the matcher's own municipality coordinates
 
 
 @dataclass

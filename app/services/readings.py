@@ -42,10 +42,9 @@ class Reading:
 
 
 def _lexicon():
-    from matching.lexicon import lexicon_for
-    from matching.taxonomy import reference_data
+    import matching
 
-    return lexicon_for(reference_data())
+    return matching.lexicon_for(matching.reference_data())
 
 
 def _texts(profile: JobseekerProfile) -> list[str]:
