@@ -41,6 +41,9 @@ def _values(data: dict, place: Opportunity | None) -> dict:
     errors = {}
     kinds = ([OpportunityKind.VOCATIONAL_PROGRAMME] if organisation.kind == OrganisationKind.EDUCATION_PROVIDER
              else EMPLOYER_KINDS)
+    for field in ("headline", "description"):
+        if field in data and not data[field].strip():
+            errors[field] = [_("This field is required.")]
     if "kind" in data and data["kind"] not in kinds:
         errors["kind"] = [_("Your organisation cannot post this kind of place.")]
     for field, concept_type in (("occupation", "occupation"), ("municipality", "municipality")):
@@ -60,8 +63,9 @@ def _values(data: dict, place: Opportunity | None) -> dict:
     for name in ("leads_to", "skills_required", "driving_licences"):
         if name in values and values[name] is None:
             values[name] = []
-    if "title" in values:
-        values["title"] = values["title"].strip() or values["title"]
+    for name in ("title", "description"):
+        if name in values:
+            values[name] = values[name].strip()
     return values
 
 

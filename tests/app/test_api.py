@@ -151,6 +151,13 @@ def test_errors_are_problem_details_in_the_language_asked_for(browser):
     assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
     bad = browser.get("/api/v1/places?limit=0", headers={"Accept-Language": "en"})
     assert bad.status_code == 422 and "query.limit" in bad.get_json()["errors"]
+    _key, token = org_key()
+    blank = browser.post("/api/v1/organisation/places", json={**PLACE, "headline": "   ", "seats": 0},
+                         headers={**bearer(token), "Accept-Language": "sv"})
+    assert blank.status_code == 422 and blank.mimetype == "application/problem+json"
+    assert "seats" in blank.get_json()["errors"] and blank.get_json()["title"] == "Några värden behöver rättas."
+    blank = browser.post("/api/v1/organisation/places", json={**PLACE, "headline": "   "}, headers=bearer(token))
+    assert blank.status_code == 422 and "headline" in blank.get_json()["errors"]
 
 
 def test_a_cookie_session_never_authenticates_an_api_call_and_a_key_in_a_cookie_is_ignored(browser, client):
@@ -215,7 +222,7 @@ def test_a_caseworker_makes_keys_only_for_their_own_municipality(browser):
 
 def test_api_calls_are_rate_limited_per_key(app, client):
     _key, token = org_key()
-    app.config["API_RATE_LIMIT"] = "3 per minute"
+    app.config["API_RATE_LIMIT"] = "3 per day"  # a fixed window: a minute boundary mid-test would reset it
     try:
         codes = [client.get("/api/v1/organisation/places", headers=bearer(token)).status_code for _ in range(4)]
     finally:
