@@ -113,4 +113,6 @@ AUDIT_ACTION_LABELS = {
     "caseworker_assign": _l("Became your caseworker"),
     "caseworker_edit_profile": _l("Changed your profile for you"),
     "caseworker_add_note": _l("Wrote a note about your case"),
+    "caseworker_recruitment_day": _l("Saw you on the list of a recruitment day"),
+    "caseworker_late_answers": _l("Saw you in the list of late answers from employers"),
 }
