@@ -130,6 +130,8 @@ AUDIT_ACTION_LABELS = {
     "caseworker_erase": _l("Deleted everything about you"),
     "caseworker_unreachable": _l("Saw you in the list of people our messages do not reach"),
     "caseworker_profile_pdf": _l("Printed your profile"),
+    "caseworker_recruitment_day": _l("Saw you on the list of a recruitment day"),
+    "caseworker_late_answers": _l("Saw you in the list of late answers from employers"),
 }
 
 # A hard constraint a place the person found themself does not meet (app/services/places.py), said to them.

@@ -61,9 +61,11 @@ def _staff_world():
     """A person in the caseworker's municipality who appears on every kind of staff page."""
     person = f.profile(f.user(), full_name=MARKER)
     m = f.match(person, f.opportunity(), status="suggested")
+    event, invitation = f.recruitment_day([m.opportunity], invite=person)
     return person, {"profile_id": person.id, "match_id": m.id, "opportunity_id": m.opportunity_id,
                     "organisation_id": m.opportunity.organisation_id, "municipality": f.VASTERAS,
-                    "key": "seats", "batch_id": jobs.start_matching(f.VASTERAS), "user_id": person.user_id}
+                    "key": "seats", "batch_id": jobs.start_matching(f.VASTERAS), "user_id": person.user_id,
+                    "day_id": event.id, "invitation_id": invitation.id}
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.ADMIN])
@@ -92,7 +94,7 @@ def test_every_staff_page_that_shows_a_person_writes_an_audit_event(app, browser
             assert MARKER in response.get_data(as_text=True)
         assert _events(staff, person) > before, f"{url} exports a person without an audit event"
     # Not vacuous: the pages known to show people did show this one.
-    assert {"caseworker.queue", "caseworker.person", "caseworker.people"} <= showed_the_person
+    assert {"caseworker.queue", "caseworker.person", "caseworker.people", "caseworker.recruitment_day"} <= showed_the_person
 
 
 @pytest.mark.parametrize("url, action", [
