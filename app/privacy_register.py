@@ -75,6 +75,8 @@ REGISTER = [
     _f("user", "totp_secret", "account", _l("The second login factor"), SECURITY, NOBODY, WITH_THE_ACCOUNT),
     _f("user", "totp_last_step", "account", _l("The second login factor"), SECURITY, NOBODY, WITH_THE_ACCOUNT),
     _f("user", "last_login_at", "account", _l("Security follow-up of logins"), SECURITY, ADMINS, WITH_THE_ACCOUNT),
+    _f("user", "deactivated_at", "account", _l("Whether a staff account is switched off (it cannot log in)"), SECURITY,
+       ADMINS, WITH_THE_ACCOUNT),
     # The profile.
     _f("jobseeker_profile", "user_id", "profile", _l("Linking the profile to the person's account")),
     _f("jobseeker_profile", "full_name", "profile", _l("Knowing who the person is"), visible_to=SEEKER_CASEWORKER_EMPLOYER),
@@ -137,6 +139,8 @@ REGISTER = [
     _f("case_note", "text", "notes", _l("What the caseworker needs to remember to help the person"),
        visible_to=SEEKER_AND_STAFF),
     _f("case_note", "at", "notes", _l("When the note was written"), visible_to=SEEKER_AND_STAFF),
+    _f("case_note", "municipality_code", "notes", _l("Which municipality wrote the note (it stays there if you move)"),
+       visible_to=SEEKER_AND_STAFF),
     # Messages to the person (notifications) and their choices.
     _f("notification_settings", "profile_id", "messages", _l("Whose choices about messages these are")),
     _f("notification_settings", "email", "messages", _l("Whether the person wants news by e-mail")),
@@ -189,6 +193,8 @@ REGISTER = [
     _f("audit_event", "action", "access_log", _l("What was done: viewed, listed, searched, exported or changed"),
        SECURITY, ADMINS, AUDIT_RETENTION),
     _f("audit_event", "at", "access_log", _l("When it happened"), SECURITY, ADMINS, AUDIT_RETENTION),
+    _f("audit_event", "detail", "access_log", _l("The reason a caseworker gave (for example for protected identity)"),
+       SECURITY, ADMINS, AUDIT_RETENTION),
 ]
 
 # Columns that say nothing about a person, and why.

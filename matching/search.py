@@ -34,8 +34,9 @@ class Hit:
     concept_id: str
     score: float
     label: str  # the concept's preferred label in the reader's first language that has one
-    matched: str  # the label that matched what was typed
+    matched: str  # the label that matched what was typed (or the words typed, when only read: understood)
     locale: str
+    understood: bool = False  # found by reading the words as the matcher does, not by a label's letters
 
 
 class _TypeIndex:
@@ -118,7 +119,7 @@ class LabelIndex:
                 elif found is None and concept_id in self._preferred:
                     score = UNDERSTOOD_FLOOR + (UNDERSTOOD - UNDERSTOOD_FLOOR) * weight
                     hits[concept_id] = Hit(concept_id, round(score, 4), self.label(concept_id, locales), query.strip(),
-                                           locales[0] if locales else "sv")
+                                           locales[0] if locales else "sv", understood=True)
         ranked = sorted(hits.values(), key=lambda hit: (-hit.score, hit.label))[:limit]
         return ranked
 

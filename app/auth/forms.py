@@ -91,7 +91,7 @@ class RegisterJobseekerForm(Form):
     locale = AccountFields.locale
     full_name = AccountFields.full_name
     email = EmailField(_l("E-mail"), description=_l("We send a link here. Open it to choose your password."),
-                       validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
+                       validators=AccountFields.email.kwargs["validators"])  # the same specific messages
     submit = SubmitField(_l("Create account"))
 
 

@@ -55,7 +55,8 @@ def ranked_exact_first(query: str, hits: list) -> list:
     key = normalise(query)
 
     def rank(hit) -> int:
-        labels = [normalise(hit.label)] + ([normalise(hit.matched)] if hit.matched else [])
+        # a hit only read from the words (understood) has the typed words as "matched": no label to rank by
+        labels = [normalise(hit.label)] + ([normalise(hit.matched)] if hit.matched and not hit.understood else [])
         if key in labels:
             return 0
         if any(label.startswith(key) and not label[len(key)].isalnum() for label in labels):

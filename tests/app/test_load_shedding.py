@@ -39,7 +39,7 @@ def test_a_full_process_turns_a_request_away_at_once_and_saves_nothing(busy_app)
     employer = f.member(f.organisation(), locale="ar")
     browser = Browser(busy_app, busy_app.test_client())
     browser.login(employer.email, f.PASSWORD)
-    data = _opportunity(browser.get("/organisation/opportunities/new").get_data(as_text=True), "Trainee i rusningen")
+    data = _opportunity(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee i rusningen")
 
     slots = busy_app.extensions["admission"]
     slots.acquire()  # another request is working

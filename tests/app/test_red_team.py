@@ -474,7 +474,7 @@ def test_7_anonymous_references_are_opaque_per_place_and_years_are_ranges(browse
     browser.login(employer.email, f.PASSWORD)
     pages = [browser.get(f"/organisation/opportunities/{m.opportunity_id}").get_data(as_text=True)
              for m in (first, second)]
-    references = [re.search(r"Candidate ([A-Z2-7]{3}-[A-Z2-7]{3})", page).group(1) for page in pages]
+    references = [re.search(r"Candidate ([A-Z2-7]{4}-[A-Z2-7]{4})", page).group(1) for page in pages]
     assert references[0] != references[1]  # the same person is not the same reference on two places
     for page, m in zip(pages, (first, second)):
         assert f"Candidate {m.id}<" not in page  # no global match id (which also counted every match)
