@@ -172,6 +172,8 @@ class QueueFilterForm(Form):
     waited = SelectField(_l("Waiting"), choices=options([("", _l("Any time")), ("7", _l("A week or more")),
                                                          ("14", _l("Two weeks or more")),
                                                          ("30", _l("A month or more"))]), default="")
+    asked = SelectField(_l("Who found it"), choices=options([("", _l("All")), ("person", _l("The person asked for it")),
+                                                             ("matcher", _l("Suggested by Jobbrygga"))]), default="")
     submit = SubmitField(_l("Filter"))
 
     def fill_choices(self, kinds, fields, municipalities) -> None:
@@ -189,7 +191,7 @@ class QueueFilterForm(Form):
             return field.data if field.data and not field.errors else None
         waited = ok(self.waited)
         return Filters(kind=ok(self.kind), field=ok(self.field), municipality=ok(self.municipality),
-                       minors=ok(self.minors), waited_days=int(waited) if waited else None)
+                       minors=ok(self.minors), waited_days=int(waited) if waited else None, asked=ok(self.asked))
 
 
 class ReadingCorrectionForm(Form):

@@ -43,11 +43,12 @@ class Filters:
     municipality: str | None = None  # the place's municipality (one of the pool's)
     minors: str | None = None  # "only" or "none"
     waited_days: int | None = None  # suggested at least this many days ago
+    asked: str | None = None  # "person": the person's own requests (I'm interested); "matcher": the matcher's
 
     @property
     def active(self) -> bool:
         return any(v not in (None, "") for v in (self.kind, self.field, self.municipality, self.minors,
-                                                  self.waited_days))
+                                                  self.waited_days, self.asked))
 
 
 def _filtered(query, filters: "Filters | None", today: date | None = None):
@@ -64,6 +65,8 @@ def _filtered(query, filters: "Filters | None", today: date | None = None):
         query = query.where(JobseekerProfile.birth_year >= today.year - ADULT_AGE)
     elif filters.minors == "none":
         query = query.where((JobseekerProfile.birth_year.is_(None)) | (JobseekerProfile.birth_year < today.year - ADULT_AGE))
+    if filters.asked in ("person", "matcher"):
+        query = query.where(Match.requested_by_person.is_(filters.asked == "person"))
     if filters.waited_days:
         since = datetime.now(timezone.utc).replace(tzinfo=None) - timedelta(days=filters.waited_days)
         query = query.where(Match.created_at <= since)

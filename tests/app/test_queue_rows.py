@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from app.extensions import db
 from app.models import Match, MatchStatus, Role
 from app.services.queue import Filters, review_queue, strength
 from tests import factories as f
@@ -64,6 +65,10 @@ def test_filters(caseworker):
     field = _field_of(f.ASSISTANT_NURSE)
     assert ids(field=field) == {nurse.id}
     assert ids(kind="apprenticeship", waited_days=30) == set()
+    db.session.get(Match, trainee.id).requested_by_person = True  # the person pressed "I'm interested"
+    db.session.commit()
+    assert ids(asked="person") == {trainee.id}
+    assert ids(asked="matcher") == everyone - {trainee.id}
 
 
 def _field_of(occupation):
