@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n import current_locale, format_list
-from app.labels import BLOCK_LABELS, CHECK_LABELS
+from app.labels import BLOCK_LABELS, CHECK_LABELS, INFORMAL_TO_PERSON, INFORMAL_TO_STAFF
 from app.models import ConceptLabel
 from app.services.concepts import labels_for
 
@@ -43,6 +43,12 @@ def explanation_sentences(explanation: dict, for_staff: bool = True) -> list[str
         understood = labels_for(explanation["understood_occupations"])  # each name once ("Städare", not twice)
         sentences.append(_("Understood from the profile: %(occupations)s.",
                            occupations=format_list(dict.fromkeys(understood[c] for c in explanation["understood_occupations"]))))
+    informal = [c for c in explanation.get("informal_experience") or [] if c in INFORMAL_TO_STAFF]
+    if informal and for_staff:
+        sentences.append(_("Unpaid or informal experience that leads here: %(what)s.",
+                           what=format_list([str(INFORMAL_TO_STAFF[c]) for c in informal])))
+    if explanation.get("location_unknown"):
+        sentences.append(_("The place's location is unknown, so it is ranked after every place that can be located."))
     for check in explanation.get("checks", []):
         if check in CHECK_LABELS:
             sentences.append(_("Checked: %(check)s.", check=CHECK_LABELS[check]))
@@ -96,7 +102,9 @@ def reasons_for_jobseeker(match) -> list[Markup]:
     shared = list(explanation.get("matched_skills") or [])[:MAX_SHARED_SKILLS]
     pathway = list(explanation.get("pathway_to") or [])
     occupation = opportunity.occupation_id if explanation.get("occupation_match") else None
-    names = own_language_labels([occupation, *pathway, *shared], locale)
+    informal = [c for c in explanation.get("informal_experience") or [] if c in INFORMAL_TO_PERSON][:2]
+    builds_on = opportunity.occupation_id or (pathway[0] if pathway else None)
+    names = own_language_labels([occupation, *pathway, *shared, builds_on], locale)
 
     def named(concept_id):
         label, label_locale = names.get(concept_id, (concept_id, "sv"))
@@ -107,6 +115,11 @@ def reasons_for_jobseeker(match) -> list[Markup]:
         sentences.append(_filled(_("You want to work as %(occupation)s."), occupation=named(occupation)))
     elif occupation:
         sentences.append(_filled(_("What you have done fits work as %(occupation)s."), occupation=named(occupation)))
+    for category in informal:  # unpaid work counts, without claiming years of employment
+        sentence = escape(str(INFORMAL_TO_PERSON[category]))
+        if builds_on:
+            sentence += Markup(" ") + _filled(_("Work as %(occupation)s builds on that."), occupation=named(builds_on))
+        sentences.append(sentence)
     if pathway:
         sentences.append(_filled(_("This programme leads to work as %(occupations)s."),
                                  occupations=_markup_list([named(c) for c in pathway])))
@@ -138,6 +151,8 @@ def _markup_list(items: list[Markup]) -> Markup:
 def distance_sentence(match) -> str:
     """'It is in your municipality' or 'It is about 12 km from you' — never 'about 0 km'."""
     km = (match.explanation or {}).get("distance_km")
+    if (match.explanation or {}).get("location_unknown"):
+        return _("We do not know exactly where this place is. Ask your caseworker.")
     if match.opportunity.municipality_code == match.profile.municipality_code or (km is not None and km < 1):
         return _("It is in your municipality.")
     if km is None:

@@ -89,6 +89,36 @@ REASON_LABELS = {
     "other": _l("Other reason"),
 }
 
+# Unpaid and informal experience the matcher read (matching/informal.py categories): to the person, then to staff.
+INFORMAL_TO_PERSON = {
+    "children": _l("You have cared for children."),
+    "sick": _l("You have cared for someone who was sick or disabled."),
+    "elderly": _l("You have cared for old people."),
+    "cooking": _l("You have cooked for many people."),
+    "cleaning": _l("You have cleaned a home."),
+    "gardening": _l("You have kept a garden or grown food."),
+    "clothes": _l("You have washed, sewn or mended clothes."),
+    "fixing": _l("You have fixed and built things."),
+    "vehicles": _l("You have repaired vehicles."),
+    "community": _l("You have helped people in your community."),
+    "sports_culture": _l("You have helped with sports, music or culture."),
+    "office": _l("You have helped with papers and office work."),
+}
+INFORMAL_TO_STAFF = {
+    "children": _l("caring for children"),
+    "sick": _l("caring for someone sick or disabled"),
+    "elderly": _l("caring for old people"),
+    "cooking": _l("cooking for many"),
+    "cleaning": _l("cleaning a home"),
+    "gardening": _l("gardening or growing food"),
+    "clothes": _l("washing, sewing or mending clothes"),
+    "fixing": _l("fixing and building"),
+    "vehicles": _l("repairing vehicles"),
+    "community": _l("helping in the community"),
+    "sports_culture": _l("helping with sports, music or culture"),
+    "office": _l("helping with papers and office work"),
+}
+
 CHECK_LABELS = {
     "kind": _l("the kind of opportunity is one the person wants"),
     "distance": _l("the place is within the person's travel distance"),

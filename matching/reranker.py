@@ -101,5 +101,7 @@ def rescore(model: Pipeline, suggestions: list[Suggestion]) -> list[Suggestion]:
     first_seen: dict[str, int] = {}
     for s in rescored:
         first_seen.setdefault(s.seeker_id, len(first_seen))
-    rescored.sort(key=lambda s: (first_seen[s.seeker_id], -s.score, s.opportunity_id))
+    # a place whose location is unknown stays after every located one, as the matcher ranked it (issue 19)
+    rescored.sort(key=lambda s: (first_seen[s.seeker_id], bool(s.explanation.get("location_unknown")), -s.score,
+                                 s.opportunity_id))
     return rescored

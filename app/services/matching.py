@@ -30,7 +30,16 @@ def seeker_record(profile: JobseekerProfile, corrections: tuple | None = None) -
         languages=tuple(languages), driving_licences=tuple(profile.driving_licences or ()),
         wants=tuple(profile.wanted_kinds or ()), available_from=profile.available_from,
         birth_year=profile.birth_year, excluded_concepts=removed,
+        # the language the person writes in (Latin-letter Arabic is read as Arabic only for Arabic writers)
+        text_language=_text_language(profile),
     )
+
+
+def _text_language(profile: JobseekerProfile) -> str:
+    """The person's native language from the profile (not the account's language: that would cost a query per
+    person in a region-wide run); Swedish when none is named."""
+    native = next((e.get("code") for e in profile.languages or [] if e.get("level") == "native" and e.get("code")), None)
+    return (native or "sv").split("-")[0]
 
 
 def seeker_records(profiles: list[JobseekerProfile]) -> list[matching.Seeker]:

@@ -44,3 +44,12 @@ def test_every_road_keeps_to_the_pool_and_to_free_seats():
     assert in_pool.id in mine and elsewhere.id not in mine and full.id not in mine
     assert in_pool not in SuggestionRun().opportunities_for(("1980",))  # its seat now waits for a decision
     assert suggest_for_area(f.VASTERAS) == 0  # nothing twice
+
+
+def test_the_matcher_is_told_which_language_a_person_writes_in(app):
+    """Latin-letter Arabic without digits ("hadad") is read as Arabic only for a person who writes Arabic."""
+    from app.services.matching import seeker_record
+
+    arabic = f.profile(f.user(), languages=[{"code": "ar", "level": "native"}])
+    unknown = f.profile(f.user(), languages=[])
+    assert seeker_record(arabic).text_language == "ar" and seeker_record(unknown).text_language == "sv"

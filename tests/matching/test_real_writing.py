@@ -362,3 +362,19 @@ def test_someone_naming_a_trade_gets_no_vague_bonus(mixed):
                     driving_licences=("B", "C"))
     top = mixed.rank([person])[0]
     assert top.opportunity_id == "engineer" and "no_trade_named" not in top.explanation
+
+
+def test_the_re_ranker_keeps_a_place_without_location_after_the_located_ones():
+    """The learned re-ranker re-sorts by its own probability; an unlocated place must not climb back up."""
+    import numpy as np
+
+    from matching.reranker import features, new_pipeline, rescore
+    from matching.schema import Suggestion
+
+    rows = [features({"distance_km": 5.0}, score) for score in np.linspace(0.05, 0.95, 20)]
+    model = new_pipeline().fit(np.array(rows), [int(score > 0.5) for score in np.linspace(0.05, 0.95, 20)])
+    located = Suggestion(seeker_id="1", opportunity_id="10", score=0.55, explanation={"distance_km": 5.0})
+    unknown = Suggestion(seeker_id="1", opportunity_id="11", score=0.95, explanation={"location_unknown": True})
+    ranked = rescore(model, [unknown, located])
+    assert ranked[1].explanation["location_unknown"] and ranked[0].opportunity_id == "10"
+    assert ranked[1].score > ranked[0].score  # it would have won on the model's score alone
