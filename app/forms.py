@@ -1,4 +1,6 @@
 """Fields and validators that several blueprints' forms share."""
+import math
+from decimal import Decimal
 from flask_babel import get_translations, gettext as _, lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
@@ -78,9 +80,17 @@ class FiniteDecimalField(DecimalField):
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        if self.data is not None and not self.data.is_finite():
+        value = self.data  # a Decimal from the form, or a float when WTForms parsed it without one
+        if value is not None and not _finite(value):
             self.data = None
             raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+def _finite(value) -> bool:
+    try:
+        return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+    except TypeError:
+        return False
 
 
 class ActionForm(Form):
