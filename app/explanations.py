@@ -177,6 +177,9 @@ def why_in_one_line(explanation: dict) -> str:
     elif explanation.get("understood_occupations"):
         parts.append(_("read from the profile: %(occupations)s",
                        occupations=format_list(list(labels_for(explanation["understood_occupations"][:2]).values()))))
-    if explanation.get("distance_km") is not None:
-        parts.append(_("%(km)s km", km=format_decimal(round(explanation["distance_km"]))))
+    if explanation.get("location_unknown"):
+        parts.append(_("location unknown"))
+    elif explanation.get("distance_km") is not None:
+        km = round(explanation["distance_km"])
+        parts.append(_("same municipality") if km < 1 else _("%(km)s km", km=format_decimal(km)))
     return " · ".join(parts)
