@@ -1,8 +1,8 @@
 """Outgoing e-mail through the configured SMTP server; without MAIL_SERVER (development) it goes to the log."""
+import secrets
 import smtplib
 import ssl
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from flask import current_app
 
@@ -13,7 +13,10 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["From"] = config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2].strip("> ") or None)
+    # secrets, not email.utils.make_msgid: that draws from the shared `random` module, which mail sent from a
+    # background thread would then move under whatever else uses it (and an id need not be guessable)
+    domain = config["MAIL_FROM"].rpartition("@")[2].strip("> ") or "jobbrygga.invalid"
+    message["Message-ID"] = f"<{secrets.token_hex(16)}@{domain}>"
     message.set_content(body)
     return message
 

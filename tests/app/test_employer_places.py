@@ -298,13 +298,14 @@ def test_registration_stores_the_phone_in_e164(browser):
 
 
 def test_leads_to_search_puts_the_exact_word_first():
-    from collections import namedtuple
-
     from app.services.concept_search import ranked_exact_first
-    Hit = namedtuple("Hit", "concept_id label matched")
-    hits = [Hit("1", "Kocksteward", None), Hit("2", "Souschef", "kockchef"), Hit("3", "Kock, fartyg", None),
-            Hit("4", "Kock", None)]
-    assert [h.label for h in ranked_exact_first("kock", hits)] == ["Kock", "Kock, fartyg", "Kocksteward", "Souschef"]
+    from matching.search import Hit
+
+    hits = [Hit("1", 0.9, "Kocksteward", "Kocksteward", "sv"), Hit("2", 0.9, "Souschef", "kockchef", "sv"),
+            Hit("3", 0.9, "Kock, fartyg", "Kock, fartyg", "sv"), Hit("4", 0.9, "Kock", "Kock", "sv"),
+            # read from the words only (the typed word is its "matched"): never counted as an exact label
+            Hit("5", 0.95, "Restaurangbiträde", "kock", "sv", understood=True)]
+    assert [h.concept_id for h in ranked_exact_first("kock", hits)] == ["4", "3", "1", "2", "5"]
 
 
 def test_leads_to_search_in_the_taxonomy_puts_the_word_before_longer_words(browser):
