@@ -1,12 +1,11 @@
 """Municipalities' API keys (aggregated statistics): a caseworker for their municipality, an administrator for any."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.caseworker import bp
-from app.extensions import db
 from app.forms import ActionForm, MunicipalityApiKeyForm
-from app.models import ApiKey
+from app.api.key_pages import revoke_from_page
 from app.services import api_keys
 from app.services.scope import municipality_codes
 
@@ -32,11 +31,4 @@ def api_keys_page():
 
 @bp.route("/api-keys/<int:key_id>/revoke", methods=["POST"])
 def revoke_api_key(key_id: int):
-    key = db.session.get(ApiKey, key_id)
-    if key is None or not api_keys.may_revoke(current_user, key):
-        abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    api_keys.revoke(key, current_user)
-    flash(_("The key is revoked. Calls with it are refused from now on."), "success")
-    return redirect(url_for("caseworker.api_keys_page"))
+    return revoke_from_page(key_id, "caseworker.api_keys_page")

@@ -1,12 +1,11 @@
 """The organisation's API keys: made, named and revoked by its own accounts (Settings → API keys)."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.employer import bp
-from app.extensions import db
 from app.forms import ActionForm, ApiKeyForm
-from app.models import ApiKey
+from app.api.key_pages import revoke_from_page
 from app.services import api_keys
 
 
@@ -28,11 +27,4 @@ def api_keys_page():
 
 @bp.route("/api-keys/<int:key_id>/revoke", methods=["POST"])
 def revoke_api_key(key_id: int):
-    key = db.session.get(ApiKey, key_id)
-    if key is None or not api_keys.may_revoke(current_user, key):
-        abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    api_keys.revoke(key, current_user)
-    flash(_("The key is revoked. Calls with it are refused from now on."), "success")
-    return redirect(url_for("employer.api_keys_page"))
+    return revoke_from_page(key_id, "employer.api_keys_page")
