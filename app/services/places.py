@@ -48,10 +48,12 @@ def _vetted_open(today: date, opportunity_id: int | None = None) -> list[Opportu
         .options(selectinload(Opportunity.organisation)).order_by(Opportunity.start_date, Opportunity.id)))
 
 
-def violations(profile: JobseekerProfile, opportunity: Opportunity, today: date | None = None) -> list[str]:
+def violations(profile: JobseekerProfile, opportunity: Opportunity, today: date | None = None,
+               seeker: matching.Seeker | None = None) -> list[str]:
     """The matcher's hard constraints this place breaks for this person (kind, distance, licence, swedish, start,
-    age, seats)."""
-    return matching.violations(seeker_record(profile), opportunity_record(opportunity), _distance_km, today)
+    age, seats). Give seeker (seeker_record(profile)) when checking many places: it reads the person once."""
+    seeker = seeker or seeker_record(profile)
+    return matching.violations(seeker, opportunity_record(opportunity), _distance_km, today)
 
 
 def find_places(profile: JobseekerProfile, *, kind: str | None = None, km: int | None = None,
@@ -61,7 +63,7 @@ def find_places(profile: JobseekerProfile, *, kind: str | None = None, km: int |
     km = km if km is not None else (profile.travel_km or 0)
     cases = {row.opportunity_id: row.status for row in db.session.execute(
         select(Match.opportunity_id, Match.status).where(Match.profile_id == profile.id))}
-    places = []
+    places, seeker = [], seeker_record(profile)
     for opportunity in _vetted_open(today):
         if kind and opportunity.kind != kind:
             continue
@@ -72,7 +74,7 @@ def find_places(profile: JobseekerProfile, *, kind: str | None = None, km: int |
         if distance is not None and distance > km:
             continue
         # Distance and kind are the person's filters here, so only the other constraints are shown as unmet.
-        unmet = [c for c in violations(profile, opportunity, today) if c not in ("distance", "kind")]
+        unmet = [c for c in violations(profile, opportunity, today, seeker) if c not in ("distance", "kind")]
         places.append(Place(opportunity, distance, unmet, cases.get(opportunity.id)))
     places.sort(key=lambda p: (bool(p.unmet), p.distance_km if p.distance_km is not None else 10**6,
                                p.opportunity.start_date or date.max, p.opportunity.id))
@@ -125,7 +127,8 @@ def new_places_for(profile: JobseekerProfile, since: datetime | None, today: dat
     known = set(db.session.scalars(select(Match.opportunity_id).where(Match.profile_id == profile.id)))
     fresh = [o for o in _vetted_open(today)
              if o.id not in known and (since is None or _aware(o.created_at) > _aware(since))]
-    return sorted((o for o in fresh if not violations(profile, o, today)), key=lambda o: (o.created_at, o.id),
+    seeker = seeker_record(profile)
+    return sorted((o for o in fresh if not violations(profile, o, today, seeker)), key=lambda o: (o.created_at, o.id),
                   reverse=True)
 
 
