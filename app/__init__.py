@@ -5,7 +5,9 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import admission, guards, i18n, logging_setup, security
+from app.guards import admission, input_rules, sessions
+from app.operations import logs
+from app.presentation import i18n
 from app.config import DEV_SECRET_KEY, PROJECT_DIR, from_environment
 from app.extensions import babel, csrf, db, limiter, login, migrate
 
@@ -20,7 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"].setdefault(
             "connect_args", {"connect_timeout": app.config["DATABASE_CONNECT_TIMEOUT"]})
     _load_secret_key(app)
-    logging_setup.init_app(app)  # first: the request clock and id start before any other before_request
+    logs.init_app(app)  # first: the request clock and id start before any other before_request
     admission.init_app(app)  # second: a shed request has done no work at all
     if app.config["TRUSTED_PROXIES"]:
         # Behind reverse proxies the client's address (login throttling) and scheme come from their headers;
@@ -37,8 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
-    guards.init_app(app)
-    security.init_app(app)
+    input_rules.init_app(app)
+    sessions.init_app(app)
 
     from app import models  # noqa: F401  (register the tables with the metadata)
     from app.admin import bp as admin_bp
@@ -51,7 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, jobseeker_bp, employer_bp, caseworker_bp, admin_bp):
         app.register_blueprint(blueprint)
-    from app.health import bp as health_bp
+    from app.operations.health import bp as health_bp
 
     app.register_blueprint(health_bp)
     from app import api
@@ -59,15 +61,9 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     register_error_handlers(app)
 
-    from app.cli import register_commands
+    from app.commands import register_commands
 
     register_commands(app)
-    from app.backup import backup_cli
-
-    app.cli.add_command(backup_cli)
-    from app.notifications_cli import notifications_cli
-
-    app.cli.add_command(notifications_cli)
     return app
 
 

@@ -38,7 +38,7 @@ def from_environment(instance_path: str) -> dict:
     return {
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
         "JOBBRYGGA_ENV": environment_name(),
-        # Background jobs (app/jobs.py) and login throttling's shared counts; unset: in-process.
+        # Background jobs (app/background/) and login throttling's shared counts; unset: in-process.
         "REDIS_URL": redis_url(),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -58,7 +58,7 @@ def from_environment(instance_path: str) -> dict:
         "MAX_FORM_PARTS": 500,
         # Login throttling: one store shared by every worker when Redis is configured.
         "RATELIMIT_STORAGE_URI": redis_url() or "memory://",
-        "RQ_QUEUE": os.environ.get("RQ_QUEUE") or "jobbrygga",  # the background jobs' queue (app/jobs.py)
+        "RQ_QUEUE": os.environ.get("RQ_QUEUE") or "jobbrygga",  # the background jobs' queue (app/background/)
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,  # Redis down: keep throttling per worker, not a 500
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per 5 minutes"),
         # Registrations asked for per address (a school class may register together); per address 3 an hour.
@@ -87,7 +87,7 @@ def from_environment(instance_path: str) -> dict:
         # Days a backup is kept (`flask backup prune`): an erased person is gone from every backup after this.
         "BACKUP_KEEP_DAYS": int(os.environ.get("BACKUP_KEEP_DAYS", "30")),
         "RERANKER_PATH": os.environ.get("RERANKER_PATH"),  # unset: instance/ (app/services/reranker.py)
-        # Load shedding (app/admission.py): requests working at once per process, and how long a request may
+        # Load shedding (app/guards/admission.py): requests working at once per process, and how long a request may
         # wait for a turn before it gets "busy, try again" (503). 0 = off; gunicorn's config turns it on.
         "ADMISSION_ACTIVE": int(os.environ.get("ADMISSION_ACTIVE") or 0),
         "ADMISSION_WAIT": float(os.environ.get("ADMISSION_WAIT") or 1.0),

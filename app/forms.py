@@ -8,7 +8,7 @@ from wtforms import DecimalField, Form as WTForm, SelectField, StringField, Subm
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.labels import LEVEL_LABELS
+from app.presentation.labels import LEVEL_LABELS
 from app.services import concepts
 
 MAX_TERMS = 30

@@ -1,19 +1,25 @@
 """Fixtures for the app: one database per test session (SQLite, or PostgreSQL when DATABASE_URL is set)."""
 import re
+import shutil
+import subprocess
+import time
 from urllib.parse import urlsplit
 
 import argon2.profiles
 import pyotp
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, event, select, text, update
 
 from app import create_app
 from app.config import PROJECT_DIR
 from app.extensions import db, limiter
-from app.i18n import compile_catalogs
+from app.presentation.i18n import compile_catalogs
 from app.models import Organisation, User
 from app.services.taxonomy_import import import_taxonomy
+from tests import workers
 from tests.databases import stamp_head
+from tests.fakes import FakeSMTPServer, running
+from tests.servers import free_port
 
 # The slice of the real taxonomy the forms need; ESCO concepts are left out to keep set-up fast.
 TEST_CONCEPT_TYPES = {"occupation", "ssyk4", "ssyk3", "ssyk2", "ssyk1", "skill", "language", "municipality",
@@ -152,3 +158,72 @@ class Browser:
 @pytest.fixture
 def browser(app, client):
     return Browser(app, client)
+
+
+# ---------------------------------------------------------------- servers a test starts (Redis, SMTP), or none
+
+@pytest.fixture
+def no_redis(app):
+    previous = app.config.get("REDIS_URL", ...)
+    app.config["REDIS_URL"] = None
+    yield
+    app.config.pop("REDIS_URL") if previous is ... else app.config.update(REDIS_URL=previous)
+
+
+@pytest.fixture
+def redis_url(app, tmp_path):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server); the RQ tests need a real one")
+    port = free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    workers.start_worker.log = tmp_path / "worker.log"
+    previous = app.config.get("REDIS_URL", ...)
+    app.config["REDIS_URL"] = url
+    try:
+        from redis import Redis
+
+        for _ in range(100):
+            try:
+                Redis.from_url(url).ping()
+                break
+            except Exception:  # not up yet
+                time.sleep(0.05)
+        yield url
+    finally:
+        app.config.pop("REDIS_URL") if previous is ... else app.config.update(REDIS_URL=previous)
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def smtp(app, monkeypatch):
+    """A fake SMTP server on 127.0.0.1 that the app sends its mail to."""
+    with running(FakeSMTPServer()) as server:
+        for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port, "MAIL_USE_TLS": False,
+                           "MAIL_USERNAME": None, "PUBLIC_URL": "https://jobbrygga.example.se"}.items():
+            monkeypatch.setitem(app.config, key, value)
+        yield server
+
+
+@pytest.fixture
+def count_selects(app):
+    """count_selects(action) → how many SELECT statements action() sent (the audit trail's inserts do not count:
+    it writes one row per person by design). For tests that a page does not query once per row."""
+    def count(action) -> int:
+        statements = []
+
+        def listen(conn, cursor, statement, *args):
+            if statement.lstrip().upper().startswith("SELECT"):
+                statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", listen)
+        try:
+            action()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listen)
+        return len(statements)
+
+    return count

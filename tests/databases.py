@@ -4,13 +4,17 @@ A temporary SQLite file, or — when DATABASE_URL points the suite at PostgreSQL
 own on that server, named after the suite's database and dropped afterwards.
 """
 import os
+import shutil
+import subprocess
+import tempfile
 from contextlib import contextmanager
 
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, make_url, select, table, text
 
-from app.health import MIGRATIONS_DIR
+from app.operations.health import MIGRATIONS_DIR
+from tests.loadtest.run import free_port
 
 
 def _server():
@@ -57,3 +61,37 @@ def row_counts(engine) -> dict[str, int]:
     with engine.connect() as connection:
         return {name: connection.scalar(select(func.count()).select_from(table(name)))
                 for name in sorted(inspect(connection).get_table_names())}
+
+
+class Postgres:
+    """A throw-away PostgreSQL cluster on 127.0.0.1 that the test stops and starts."""
+
+    def __init__(self, bin_dir: str):
+        self.bin = bin_dir
+        self.port = free_port()
+        self.data = tempfile.mkdtemp(prefix="jobbrygga-faults-")  # not under pytest's 0700 folder: postgres reads it
+        self.as_root = os.geteuid() == 0
+        if self.as_root:
+            shutil.chown(self.data, "postgres")
+        self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "-E", "UTF8")
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, program: str, *args: str) -> None:
+        command = [os.path.join(self.bin, program), *args]
+        if self.as_root:  # PostgreSQL refuses to run as root
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+
+    def start(self) -> None:
+        self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.data, "server.log"), "-w", "-o",
+                  f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        try:
+            self.stop()
+        except subprocess.CalledProcessError:
+            pass  # already stopped
+        shutil.rmtree(self.data, ignore_errors=True)

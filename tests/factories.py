@@ -113,3 +113,25 @@ def recruitment_day(places, invite=None, status="signed_up", **fields):
         db.session.add(invitation)
         db.session.commit()
     return event, invitation
+
+
+# ---------------------------------------------------------------- a warehouse scene (proposals, re-ranker)
+
+TRUCK_LICENCE = "CiMi_7ax_tXs"  # Utbildningsbevis enligt TLP 10 för truckförare
+STORAGE_SOFTWARE = "1oA3_GfA_82Y"  # Lagerhanteringsprogram
+
+
+def warehouse_jobs(n, **fields):
+    """n warehouse jobs of one organisation that ask for a truck licence and storage software (1 seat each)."""
+    org = organisation()
+    fields.setdefault("seats", 1)
+    return [opportunity(org, title=f"Lagerarbetare {i}", skills_required=[TRUCK_LICENCE, STORAGE_SOFTWARE], **fields)
+            for i in range(n)]
+
+
+def warehouse_people():
+    """One person who fits every warehouse job best, three who fit them less well."""
+    strong = profile(full_name="Stark", skills=[TRUCK_LICENCE, STORAGE_SOFTWARE],
+                       about="Truckförare och lagerarbetare i tio år, lagerhanteringsprogram varje dag.")
+    others = [profile(full_name=f"Person {i}") for i in range(3)]
+    return strong, others

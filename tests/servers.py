@@ -37,14 +37,14 @@ def create_schema(url: str) -> None:
 
 @contextmanager
 def gunicorn(database_url: str, **environment: str):
-    """`gunicorn -c app/gunicorn_conf.py wsgi:app` on 127.0.0.1; yields (base URL, process).
+    """`gunicorn -c app/operations/gunicorn_conf.py wsgi:app` on 127.0.0.1; yields (base URL, process).
 
     stdout and stderr are piped: read them with process.communicate() after the block."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "k" * 40, "BIND": f"127.0.0.1:{port}",
            **environment}
     env.pop("LOG_FORMAT", None)
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "app/gunicorn_conf.py", "wsgi:app"],
+    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "app/operations/gunicorn_conf.py", "wsgi:app"],
                                cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         base = f"http://127.0.0.1:{port}"

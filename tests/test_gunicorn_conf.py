@@ -1,4 +1,4 @@
-"""app/gunicorn_conf.py takes every setting from the environment, with safe defaults."""
+"""app/operations/gunicorn_conf.py takes every setting from the environment, with safe defaults."""
 import multiprocessing
 import os
 import runpy
@@ -33,7 +33,7 @@ def test_defaults(clean_environment):
     assert conf["keepalive"] > 60  # outlives a load balancer's idle connections (AWS ALB, nginx: 60 s)
     assert conf["max_requests"] == 1000 and 0 < conf["max_requests_jitter"] < conf["max_requests"]
     assert conf["preload_app"] is True and conf["accesslog"] is None
-    assert conf["logconfig_dict"]["formatters"]["json"]["()"] == "app.logging_setup.JsonFormatter"
+    assert conf["logconfig_dict"]["formatters"]["json"]["()"] == "app.operations.logs.JsonFormatter"
 
 
 def test_environment_overrides(clean_environment):

@@ -4,7 +4,7 @@ from flask_migrate import downgrade, upgrade
 
 from app import create_app
 from app.extensions import db
-from app.health import migration_heads
+from app.operations.health import migration_heads
 from tests.databases import empty_database
 
 UNREACHABLE = {

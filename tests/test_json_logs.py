@@ -5,8 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app import jobs
-from tests.app.test_jobs import redis_url  # noqa: F401  (a real redis-server)
+from app.background import jobqueue, tasks
 
 
 def _json_lines(text: str) -> list[dict]:
@@ -42,11 +41,11 @@ def test_flask_commands_log_json_lines_only(tmp_path):
 
 
 def test_the_rq_worker_logs_json_lines_only(app, redis_url, tmp_path):  # noqa: F811
-    job = jobs.enqueue(jobs.run_retention, None)
+    job = jobqueue.enqueue(tasks.run_retention, None)
     assert job is not None
     env = _env(DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"], REDIS_URL=redis_url)
-    worker = subprocess.run([str(Path(sys.executable).with_name("rq")), "worker", "--burst", "-w", "app.jobs.Worker",
-                             "-u", redis_url, jobs.queue_name()], cwd=tmp_path, env=env, capture_output=True,
+    worker = subprocess.run([str(Path(sys.executable).with_name("rq")), "worker", "--burst", "-w", "app.background.jobqueue.Worker",
+                             "-u", redis_url, jobqueue.queue_name()], cwd=tmp_path, env=env, capture_output=True,
                             text=True, timeout=180)
     assert worker.returncode == 0, worker.stdout + worker.stderr
     records = _json_lines(worker.stdout) + _json_lines(worker.stderr)

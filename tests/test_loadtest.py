@@ -7,9 +7,9 @@ import pytest
 from redis import Redis
 from rq import Queue
 
-from app import jobs
+from app.background import batches
 from app.config import PROJECT_DIR
-from tests.app.test_jobs import KOPING, _people, _region, redis_url  # noqa: F401  (a real redis-server)
+from tests.workers import KOPING, people_in, region_with_places
 from tests.loadtest.__main__ import QUEUE, Refused, loadtest_environment
 
 PRODUCTION_SHELL = {"JOBBRYGGA_ENV": "", "DATABASE_URL": "postgresql://jobbrygga@db.internal/jobbrygga",
@@ -59,9 +59,9 @@ def test_its_jobs_never_reach_the_production_queue(app, redis_url, monkeypatch):
         "LOADTEST_DATABASE_URL": LOAD["LOADTEST_DATABASE_URL"]}})
     monkeypatch.setitem(app.config, "REDIS_URL", env["REDIS_URL"])
     monkeypatch.setitem(app.config, "RQ_QUEUE", env["RQ_QUEUE"])
-    _region()
-    _people(3, KOPING)
-    jobs.start_matching("19", chunk_size=2)
+    region_with_places()
+    people_in(3, KOPING)
+    batches.start_matching("19", chunk_size=2)
     production_queue = Queue("jobbrygga", connection=Redis.from_url(production))
     load_queue = Queue(QUEUE, connection=Redis.from_url(load))
     assert production_queue.count == 0 and Queue(QUEUE, connection=Redis.from_url(production)).count == 0

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.logging_setup import JsonFormatter
+from app.operations.logs import JsonFormatter
 from app.models import Role, User
 from tests import factories as f
 from tests.databases import empty_database

@@ -8,14 +8,14 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select
 
 from app import create_app
-from app.consent import CONSENT_TEXT_VERSION
+from app.presentation.consent_texts import CONSENT_TEXT_VERSION
 from app.extensions import db
 from app.models import Concept, JobseekerProfile, Match, MatchStatus, User
 from app.services import cases
 from app.services.audit import record_access
 from app.services.consents import agree_to_introduction
 from app.services.retention import save_settings
-from app.health import MIGRATIONS_DIR
+from app.operations.health import MIGRATIONS_DIR
 from app.services.demo import DEMO_DOMAIN, DEMO_PASSWORD, VASTERAS, seed_demo
 from app.services.suggestions import suggest_for_area
 from app.services.taxonomy_import import import_taxonomy

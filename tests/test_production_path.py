@@ -26,7 +26,7 @@ import psycopg
 import pytest
 
 from app.config import PROJECT_DIR
-from tests.app.test_faults import Postgres
+from tests.databases import Postgres
 from tests.servers import free_port
 
 BIN = Path(sys.executable).parent
@@ -145,8 +145,8 @@ def test_the_documented_production_path(servers, tmp_path):
     created = operator.run("flask", "users", "create", "it-chef@kommun.example.se", "--role", "admin")
     link = re.search(r"https://jobbrygga\.kommun\.example\.se(/auth/invitation/[\w-]+)", created.stdout).group(1)
 
-    with operator.service("gunicorn", "-c", "python:app.gunicorn_conf") as web, \
-            operator.service("rq", "worker", "-w", "app.jobs.Worker", "-u", redis_url, "jobbrygga"):
+    with operator.service("gunicorn", "-c", "python:app.operations.gunicorn_conf") as web, \
+            operator.service("rq", "worker", "-w", "app.background.jobqueue.Worker", "-u", redis_url, "jobbrygga"):
         base = f"http://127.0.0.1:{port}"
         assert _get(f"{base}/readyz") == (200, {"database": "ok", "migrations": "head"}), web.log.read_text()
         with urllib.request.urlopen(base + link, timeout=10) as page:  # nosec B310 - loopback
@@ -172,7 +172,7 @@ def test_the_documented_production_path(servers, tmp_path):
         restored_owner = _url(postgres, "owner", "jobbrygga_restored")
         operator.run("flask", "backup", "restore", str(backup), DATABASE_URL=restored_owner)
         restored_port = free_port()
-        with operator.service("gunicorn", "-c", "python:app.gunicorn_conf", BIND=f"127.0.0.1:{restored_port}",
+        with operator.service("gunicorn", "-c", "python:app.operations.gunicorn_conf", BIND=f"127.0.0.1:{restored_port}",
                               WEB_CONCURRENCY="1", DATABASE_URL=_url(postgres, "app", "jobbrygga_restored")):
             assert _get(f"http://127.0.0.1:{restored_port}/readyz") == (200, {"database": "ok", "migrations": "head"})
         with psycopg.connect(_url(postgres, "app", "jobbrygga_restored")) as restored:

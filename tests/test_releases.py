@@ -2,7 +2,8 @@
 import pytest
 from flask_migrate import upgrade
 
-from app import create_app, releases
+from app import create_app
+from app.operations import releases
 from app.extensions import db
 
 

@@ -71,7 +71,7 @@ def test_each_unit_runs_installed_programs_and_existing_commands(unit, app):
                     if not hasattr(command, "get_command"):
                         break
         if Path(program).name == "gunicorn":
-            assert argv[1:] == ["-c", "python:app.gunicorn_conf"], "starts from any directory"
+            assert argv[1:] == ["-c", "python:app.operations.gunicorn_conf"], "starts from any directory"
     service = sections.get("Service", {})
     if service:
         assert service["EnvironmentFile"] == ["/etc/jobbrygga/jobbrygga.env"]
@@ -99,7 +99,7 @@ def test_the_example_environment_names_what_check_deploy_requires():
 
 
 def test_gunicorn_starts_from_another_directory(tmp_path):
-    """The web unit's command, `gunicorn -c python:app.gunicorn_conf`, in a folder without wsgi.py or app/."""
+    """The web unit's command, `gunicorn -c python:app.operations.gunicorn_conf`, in a folder without wsgi.py or app/."""
     import os
     import signal
     import urllib.request
@@ -112,7 +112,7 @@ def test_gunicorn_starts_from_another_directory(tmp_path):
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "k" * 40, "BIND": f"127.0.0.1:{port}",
            "WEB_CONCURRENCY": "1", "WEB_THREADS": "2"}
     env.pop("PYTHONPATH", None)
-    process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-c", "python:app.gunicorn_conf"],
+    process = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "-c", "python:app.operations.gunicorn_conf"],
                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/healthz", process)

@@ -1,7 +1,7 @@
 """Administration."""
 from flask import Blueprint
 
-from app.access import restrict_to
+from app.guards.roles import restrict_to
 from app.models import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_decimal, gettext as _
 from sqlalchemy import func, select
 
-from app import privacy_register
+from app.services import privacy_register
 from app.admin import bp
 from app.admin.forms import MunicipalitySettingsForm, RetentionForm
 from app.extensions import db

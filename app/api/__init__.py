@@ -57,6 +57,16 @@ def _no_cookie_login(endpoint, values) -> None:
         g._login_user = login.anonymous_user()
 
 
+def _keyed_answers_are_not_stored(response):
+    """An answer to a call with a key (an organisation's own places, a municipality's figures) is for that key
+    alone: no browser, proxy or CDN may keep it. Public answers may be cached, but per Authorization."""
+    if is_api_request():
+        if request.headers.get("Authorization"):
+            response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Authorization")
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("API_TITLE", "Jobbrygga")
     app.config.setdefault("API_VERSION", "1")
@@ -77,6 +87,7 @@ def init_app(app: Flask) -> None:
         }},
     })
     app.url_value_preprocessor(_no_cookie_login)
+    app.after_request(_keyed_answers_are_not_stored)
     api.init_app(app)
     from app.api import docs, organisation, places, statistics, taxonomy
 

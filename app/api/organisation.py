@@ -7,7 +7,7 @@ from app.api import schemas
 from app.api.auth import current_key, require_key
 from app.api.problems import abort_problem
 from app.extensions import db
-from app.i18n import current_locale
+from app.presentation.i18n import current_locale
 from app.models import EMPLOYER_KINDS, ApiKeyKind, Concept, Opportunity, OpportunityKind, OrganisationKind
 from app.services import public_places
 from app.services import opportunities as opportunities_service

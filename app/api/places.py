@@ -4,7 +4,7 @@ from flask_smorest import Blueprint
 
 from app.api import schemas
 from app.api.problems import abort_problem
-from app.i18n import current_locale
+from app.presentation.i18n import current_locale
 from app.services import public_places
 
 blp = Blueprint("api_places", __name__, description="Open places (no key needed)")

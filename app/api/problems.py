@@ -43,7 +43,7 @@ def problem(status: int, title: str | None = None, detail: str | None = None, er
 
 
 def _content_language() -> str:
-    from app.i18n import html_lang
+    from app.presentation.i18n import html_lang
 
     return html_lang()
 

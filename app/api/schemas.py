@@ -2,7 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from app.forms import DRIVING_LICENCES
-from app.labels import LEVEL_LABELS
+from app.presentation.labels import LEVEL_LABELS
 from app.models import OpportunityKind, OpportunityStatus
 
 KINDS = [kind.value for kind in OpportunityKind]

@@ -2,7 +2,7 @@
 from flask_smorest import Blueprint
 
 from app.api import schemas
-from app.i18n import current_locale
+from app.presentation.i18n import current_locale
 from app.services.concept_search import search_concepts
 
 blp = Blueprint("api_taxonomy", __name__, description="Taxonomy search (no key needed)")

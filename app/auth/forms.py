@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from app.forms import Form, options, municipality_field
-from app.i18n import SUPPORTED_LOCALES
+from app.presentation.i18n import SUPPORTED_LOCALES
 from app.services.accounts import email_taken, org_number_taken
 from app.services.orgnr import normalise_org_number
 from app.services.passwords import PASSWORD_MAX, PASSWORD_MIN, PasswordProblem, password_problem

@@ -9,14 +9,14 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from app import throttle
+from app.guards import throttle
 from app.auth import bp
 from app.auth.forms import (ChangePasswordForm, CompleteRegistrationForm, EnrolTwoFactorForm, LoginForm,
                             ReauthenticateForm, RegisterJobseekerForm, RegisterOrganisationForm,
                             ResetPasswordForm, ResetRequestForm, TwoFactorForm)
 from app.extensions import db, limiter
 from app.forms import ActionForm, fill_municipality_choices
-from app.i18n import current_locale
+from app.presentation.i18n import current_locale
 from app.models import Role, User
 from app.services import accounts, drafts, password_reset, registration, two_factor
 from app.services.accounts import authenticate, end_all_sessions, record_login, register_organisation
@@ -129,7 +129,7 @@ def login():
         return redirect(home_url(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        # Throttled per address, account and both (app/throttle.py): 429 with Retry-After when too early.
+        # Throttled per address, account and both (app/guards/throttle.py): 429 with Retry-After when too early.
         attempt = throttle.begin(_submitted_account(), get_remote_address(), known_device=_known_device(form.email.data))
         user = authenticate(form.email.data, form.password.data)
         if user is None:
@@ -177,8 +177,7 @@ def two_factor_setup():
         form = TwoFactorForm(check=lambda code: two_factor.enrol(user, secret, code))
     else:  # a logged-in session asks for the password again: a stolen session cannot enrol its own app
         form = EnrolTwoFactorForm(check=lambda code: two_factor.enrol(user, secret, code), user=user)
-    if form.validate_on_submit():  # enrolled by the check
-        db.session.commit()
+    if form.validate_on_submit():  # enrolled (and committed) by the check
         session.pop(ENROL_SECRET, None)
         flash(_("Two-step login is on. Next time you log in, we ask for a code from the app."), "success")
         if pending:

@@ -1,7 +1,7 @@
 """The caseworker's desk: run matching, review suggestions, follow cases."""
 from flask import Blueprint
 
-from app.access import restrict_to
+from app.guards.roles import restrict_to
 from app.models import Role
 
 bp = Blueprint("caseworker", __name__, url_prefix="/caseworker")

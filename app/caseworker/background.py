@@ -3,16 +3,16 @@ from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import jobs
+from app.background import batches, jobqueue
 from app.caseworker import bp
 from app.caseworker.forms import RunMatchingForm
 from app.services.scope import may_see_municipality
 
 
-def _my_batch_or_404(batch_id: str) -> jobs.Progress:
+def _my_batch_or_404(batch_id: str) -> batches.Progress:
     try:
-        current = jobs.progress(batch_id)
-    except jobs.QueueUnavailable:
+        current = batches.progress(batch_id)
+    except jobqueue.QueueUnavailable:
         abort(503)
     if current is None or not may_see_municipality(current_user, current.area):
         abort(404)
@@ -27,13 +27,13 @@ def start_batch():
         flash(_("Your account has no municipality. Ask an administrator to set it."), "error")
         return redirect(url_for("caseworker.queue"))
     try:
-        batch_id = jobs.start_matching(current_user.municipality_code)
-    except jobs.QueueUnavailable:
+        batch_id = batches.start_matching(current_user.municipality_code)
+    except jobqueue.QueueUnavailable:
         flash(_("Matching cannot start right now because the job queue does not answer. Try again in a few "
                 "minutes."), "error")
         return redirect(url_for("caseworker.queue"))
-    if jobs.redis_url() is None:  # no queue: the run has finished in this request (and is known to this process only)
-        flash(_("%(n)s new suggestions are waiting for review.", n=jobs.progress(batch_id).created), "success")
+    if jobqueue.redis_url() is None:  # no queue: the run has finished in this request (and is known to this process only)
+        flash(_("%(n)s new suggestions are waiting for review.", n=batches.progress(batch_id).created), "success")
         return redirect(url_for("caseworker.queue"))
     return redirect(url_for("caseworker.batch", batch_id=batch_id))
 

@@ -5,44 +5,13 @@ from flask_login import current_user
 
 from app.caseworker import bp
 from app.caseworker.forms import ExportForm
-from app.i18n import text_direction
+from app.presentation.charts import bar_chart
+from app.presentation.i18n import text_direction
 from app.services import dashboard
 from app.services.concepts import choices as concept_choices, labels_for
 from app.services.exports import CSV_MIMETYPE, XLSX_MIMETYPE
 from app.services.scope import municipality_codes
 from app.models import Role
-
-BAR_SHARE = 78  # per cent of the chart's width the longest bar takes; the rest holds its number
-LABEL_HEIGHT, BAR_HEIGHT, GAP = 18, 16, 12
-LABEL_CHARS = 36  # a label longer than this is cut (…) in the chart, to fit a 320 px phone; the table has it whole
-COLOURS = ("#1d5b8c", "#a34f00")  # blue and dark orange: told apart without colour vision too (legend, table)
-
-
-def chart(table: dashboard.Table, rtl: bool) -> dict:
-    """Geometry of a horizontal bar chart of the table's charted columns; bars grow from the reading start.
-
-    Lengths are percentages of the chart's width and text keeps its size, so the chart fits any screen from
-    320 px up without its words shrinking (a scaled drawing would make them unreadable on a phone)."""
-    series = list(table.charted)
-    values = [v for _label, row in table.rows for i, v in enumerate(row) if i in series and v is not None]
-    top = max(values, default=0) or 1
-    y = 0
-    groups = []
-    for label, row in table.rows:
-        short = label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip(" ,") + "…"
-        group = {"label": short, "y": y + 13, "bars": []}
-        y += LABEL_HEIGHT
-        for n, i in enumerate(series):
-            share = 0 if row[i] is None else round(BAR_SHARE * row[i] / top, 2)
-            group["bars"].append({"x": f"{100 - share}%" if rtl else "0", "y": y, "width": f"{share}%",
-                                  "shown": share > 0, "value": row[i], "text_x": f"{100 - share}%" if rtl else f"{share}%",
-                                  "dx": -4 if rtl else 4, "colour": COLOURS[n % 2]})
-            y += BAR_HEIGHT + 2
-        groups.append(group)
-        y += GAP
-    legend = [{"name": table.columns[i], "n": n % 2} for n, i in enumerate(series)] if len(series) > 1 else []
-    return {"height": max(y, 1), "groups": groups, "legend": legend, "start": "100%" if rtl else "0",
-            "bar_height": BAR_HEIGHT}
 
 
 def _viewer():
@@ -87,7 +56,7 @@ def dashboard_page():
     areas = _areas()
     area = area if area in {value for value, _name in areas} else ""
     return render_template("caseworker/dashboard.html",
-                           tables=[(t, chart(t, rtl)) for t in dashboard.tables(scope)],
+                           tables=[(t, bar_chart(t, rtl)) for t in dashboard.tables(scope)],
                            export_form=ExportForm(), scope=scope, areas=areas, area=area,
                            periods=dashboard.PERIODS, area_name=dict(areas).get(area, ""))
 

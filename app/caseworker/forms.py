@@ -5,9 +5,9 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.forms import Form, options
 from app.jobseeker.forms import ProfileForm
-from app.labels import REASON_LABELS
+from app.presentation.labels import REASON_LABELS
 from app.models.profile import NOTE_MAX_LENGTH
-from app.once import SubmitOnce
+from app.guards.once import SubmitOnce
 
 
 class DecisionForm(Form):

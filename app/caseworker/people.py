@@ -10,8 +10,8 @@ from app.caseworker.forms import (AddConceptForm, EraseForm, ExportForm, NoteFor
 from app.caseworker.views import assign_form_for, render_person
 from app.extensions import db
 from app.models import JobseekerProfile, User
-from app.once import already_sent
-from app.i18n import SUPPORTED_LOCALES
+from app.guards.once import already_sent
+from app.presentation.i18n import SUPPORTED_LOCALES
 from app.services import concepts, people as people_service, person_reads, personal_data
 from app.services.deletion import erase_person
 from app.services.audit import record_access
@@ -209,8 +209,7 @@ def person_data(profile_id: int):
     """The person's copy, readable, in their language: everything kept about them; audited."""
     profile = _person_without_account_or_404(profile_id)
     locale = _copy_locale(profile)
-    record_access(current_user, profile, "caseworker_person_data")
-    db.session.commit()
+    person_reads.read(current_user, profile, "caseworker_person_data")
     with force_locale(locale):
         return render_template("jobseeker/data.html", data=personal_data.person_data(profile),
                                json_url=url_for("caseworker.person_data_json", profile_id=profile.id, lang=locale),
@@ -222,8 +221,7 @@ def person_data(profile_id: int):
 def person_data_json(profile_id: int):
     """The same as a JSON file, the texts in the person's language; audited."""
     profile = _person_without_account_or_404(profile_id)
-    record_access(current_user, profile, "caseworker_person_data")
-    db.session.commit()
+    person_reads.read(current_user, profile, "caseworker_person_data")
     with force_locale(_copy_locale(profile)):
         body = personal_data.person_data_json(profile)
     return Response(body, mimetype="application/json",

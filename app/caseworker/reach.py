@@ -7,7 +7,6 @@ from app.extensions import db
 from app.models import JobseekerProfile, Role
 from app.services import person_reads
 from app.services import notifications, profile_pdf
-from app.services.audit import record_access, record_access_to_many
 
 
 @bp.route("/unreachable")
@@ -16,8 +15,7 @@ def unreachable():
     code = None if current_user.role == Role.ADMIN else current_user.municipality_code
     people = notifications.unreachable(code)
     page = render_template("caseworker/unreachable.html", people=people)
-    record_access_to_many(current_user, [profile for profile, _reason in people], "caseworker_unreachable")
-    db.session.commit()
+    person_reads.read_many(current_user, [profile for profile, _reason in people], "caseworker_unreachable")
     return page
 
 
@@ -28,7 +26,6 @@ def person_pdf(profile_id: int):
     if profile is None or not person_reads.may_see(current_user, profile):
         abort(404)
     pdf = profile_pdf.render(profile, notifications.locale_of(profile))
-    record_access(current_user, profile, "caseworker_profile_pdf")
-    db.session.commit()
+    person_reads.read(current_user, profile, "caseworker_profile_pdf")
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="profile-{profile.id}.pdf"'})

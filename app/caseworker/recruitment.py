@@ -13,8 +13,7 @@ from app.caseworker import bp
 from app.extensions import db
 from app.forms import ActionForm, Form
 from app.models import RecruitmentDay, RecruitmentInvitation, Role
-from app.services import recruitment, replies
-from app.services.audit import record_access_to_many
+from app.services import person_reads, recruitment, replies
 from app.services.candidates import candidate_reference
 from app.services.concepts import label_for
 
@@ -109,11 +108,11 @@ def recruitment_day(day_id: int):
     candidates = recruitment.people_to_invite(event)
     form.people.choices = [(profile.id, profile.full_name) for profile, _match in candidates]
     shown = [profile for profile, _match in candidates] + [invitation.profile for invitation in event.invitations]
-    record_access_to_many(current_user, shown, "caseworker_recruitment_day")
-    db.session.commit()
-    return render_template("caseworker/recruitment_day.html", event=event, form=form, candidates=candidates,
+    page = render_template("caseworker/recruitment_day.html", event=event, form=form, candidates=candidates,
                            figures=recruitment.figures(event), action_form=ActionForm(), label_for=label_for,
                            organisations=recruitment.organisations_of(event))
+    person_reads.shown(current_user, shown, "caseworker_recruitment_day")
+    return page
 
 
 @bp.route("/recruitment-days/<int:day_id>/invite", methods=["POST"])
@@ -145,9 +144,9 @@ def recruitment_attendance(invitation_id: int):
 def late_answers():
     """Cases whose organisation has not answered by the reply deadline, in the caseworker's municipality."""
     rows = replies.overdue_cases(current_user)
-    record_access_to_many(current_user, [match.profile for match, _due, _late in rows], "caseworker_late_answers")
-    db.session.commit()
-    return render_template("caseworker/late_answers.html", rows=rows, reference=candidate_reference)
+    page = render_template("caseworker/late_answers.html", rows=rows, reference=candidate_reference)
+    person_reads.shown(current_user, [match.profile for match, _due, _late in rows], "caseworker_late_answers")
+    return page
 
 
 @bp.context_processor

@@ -14,9 +14,9 @@ from app.caseworker.forms import (ApproveOrganisationForm, AssignForm, BulkDecis
                                   LiftSuspensionForm, NoteForm, PersonDataForm, ProtectedIdentityForm, QueueFilterForm,
                                   RejectOrganisationForm,
                                   RunMatchingForm, SkipForm, SuspendOrganisationForm, TakeOnForm)
-from app.explanations import explanation_sentences, why_in_one_line
+from app.presentation.explanations import explanation_sentences, why_in_one_line
 from app.extensions import db
-from app.labels import KIND_LABELS, REASON_LABELS, ROLE_LABELS, VETTING_LABELS
+from app.presentation.labels import KIND_LABELS, REASON_LABELS, ROLE_LABELS, VETTING_LABELS
 from app.models import JobseekerProfile, Match, MatchEvent, Organisation
 from app.services import cases, people as people_service, queue as queue_service
 from app.services import vetting
@@ -195,7 +195,7 @@ def render_person(profile: JobseekerProfile, note_form: NoteForm | None = None):
 
 def _person_data_form(profile: JobseekerProfile) -> PersonDataForm:
     from app.caseworker.people import _copy_locale
-    from app.i18n import SUPPORTED_LOCALES
+    from app.presentation.i18n import SUPPORTED_LOCALES
 
     form = PersonDataForm(formdata=None, lang=_copy_locale(profile))
     form.lang.choices = list(SUPPORTED_LOCALES.items())

@@ -1,7 +1,7 @@
 """Employers' and education providers' pages: their opportunities and candidates."""
 from flask import Blueprint
 
-from app.access import restrict_to
+from app.guards.roles import restrict_to
 from app.models import Role
 
 bp = Blueprint("employer", __name__, url_prefix="/organisation")

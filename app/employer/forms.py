@@ -8,9 +8,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from app.forms import (Form, options, CEFR_CHOICES, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices,
                        municipality_field, single_concept_validator)
 from app.jobseeker.forms import MultiCheckboxField
-from app.labels import KIND_LABELS, OUTCOME_CHOICES, PROGRAMME_KIND_LABELS
+from app.presentation.labels import KIND_LABELS, OUTCOME_CHOICES, PROGRAMME_KIND_LABELS
 from app.models import EMPLOYER_KINDS, OpportunityKind
-from app.once import SubmitOnce
+from app.guards.once import SubmitOnce
 
 MAX_INTAKES = 12
 

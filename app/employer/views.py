@@ -5,13 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app import labels
+from app.presentation import labels
 from app.employer import bp
 from app.employer.forms import OpportunityForm, OutcomeForm
 from app.extensions import db
 from app.forms import ActionForm
 from app.models import Match, Opportunity, OpportunityStatus
-from app.once import TOKEN, new_token
+from app.guards.once import TOKEN, new_token
 from app.services import cases, notices, opportunities as places
 from app.services.candidates import SHOWN_TO_EMPLOYER, cards_for_opportunity
 from app.services.concepts import label_for, labels_for
@@ -118,7 +118,6 @@ def _edit(opportunity: Opportunity | None, *, form_key: str | None = None, earli
 def opportunity_view(opportunity_id: int):
     opportunity = get_own_opportunity_or_404(opportunity_id)
     cards = cards_for_opportunity(opportunity, current_user)  # None: not vetted yet, so no card at all
-    db.session.commit()  # the audit events written by candidate_card
     concept_labels = labels_for([*opportunity.skills_required, *opportunity.leads_to])
     return render_template("employer/opportunity.html", opportunity=opportunity, cards=cards,
                            occupation=label_for(opportunity.occupation_id), outcome_form=OutcomeForm(),

@@ -2,7 +2,7 @@
 from flask import Blueprint
 from flask_login import user_logged_in
 
-from app.access import restrict_to
+from app.guards.roles import restrict_to
 from app.models import Role
 from app.services.profiles import record_login
 

@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models import Concept
 
 from app.forms import FiniteDecimalField, Form, SubForm, options, DRIVING_LICENCES, ConceptTermsField, fill_municipality_choices, municipality_field
-from app.labels import EDUCATION_LEVEL_LABELS, KIND_LABELS, LEVEL_LABELS
+from app.presentation.labels import EDUCATION_LEVEL_LABELS, KIND_LABELS, LEVEL_LABELS
 from app.services import concepts
 
 LEVEL_CHOICES = list(LEVEL_LABELS.items())

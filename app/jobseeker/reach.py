@@ -5,8 +5,8 @@ from flask_login import current_user
 
 from app.jobseeker import bp
 from app.jobseeker.reach_forms import InterestForm, MessagesForm, PlaceFilterForm
-from app.labels import UNMET_LABELS
-from app.once import already_sent, new_token
+from app.presentation.labels import UNMET_LABELS
+from app.guards.once import already_sent, new_token
 from app.services import notifications, places as places_service, profile_pdf
 from app.services.profiles import profile_of
 from app.services.sms import phone_number

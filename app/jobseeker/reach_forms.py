@@ -4,8 +4,8 @@ from wtforms import BooleanField, SelectField, SubmitField
 from wtforms.validators import Optional
 
 from app.forms import Form, options
-from app.labels import KIND_LABELS
-from app.once import SubmitOnce
+from app.presentation.labels import KIND_LABELS
+from app.guards.once import SubmitOnce
 
 ALERT_CHOICES = [("off", _l("No, thank you")), ("daily", _l("Once a day")), ("weekly", _l("Once a week"))]
 DISTANCE_CHOICES = [("", _l("As far as I can travel")), ("10", _l("10 km")), ("30", _l("30 km")),

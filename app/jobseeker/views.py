@@ -6,17 +6,17 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import privacy_register
-from app.consent import CONSENT_TEXT_VERSION, INTRODUCTION_CONSENT_TEXT
-from app.explanations import explanation_sentences, reasons_for_jobseeker
+from app.services import privacy_register
+from app.presentation.consent_texts import CONSENT_TEXT_VERSION, INTRODUCTION_CONSENT_TEXT
+from app.presentation.explanations import explanation_sentences, reasons_for_jobseeker
 from app.extensions import db
 from app.forms import ActionForm
 from app.jobseeker import bp
 from app.auth.views import safe_next
-from app.explanations import distance_sentence
-from app.i18n import current_locale
+from app.presentation.explanations import distance_sentence
+from app.presentation.i18n import current_locale
 from app.jobseeker.forms import DeleteAccountForm, ProfileForm, _is_latin
-from app.labels import AUDIT_ACTION_LABELS, KIND_EXPLAINED, KIND_LABELS
+from app.presentation.labels import AUDIT_ACTION_LABELS, KIND_EXPLAINED, KIND_LABELS
 from app.models import Match, MatchStatus
 from app.services import applications, cases, concepts, consents, drafts, retention
 from app.services.audit import events_about

@@ -5,11 +5,10 @@ from flask import abort, jsonify, redirect, render_template, request, session, u
 from flask_login import current_user
 
 from app.auth.views import home_url, safe_next
-from app.extensions import db
 from app.forms import ActionForm
-from app.i18n import SUPPORTED_LOCALES
+from app.presentation.i18n import SUPPORTED_LOCALES
 from app.main import bp
-from app.services import applications, drafts
+from app.services import accounts, applications, drafts
 from app.services.concept_search import search_concepts
 from app.services.profiles import profile_of
 
@@ -30,8 +29,7 @@ def set_language(code: str):
         _keep_draft()  # a form sent along (the language menu of a form page): keep what was typed
         session["locale"] = code
         if current_user.is_authenticated:
-            current_user.locale = code
-            db.session.commit()
+            accounts.remember_locale(current_user, code)
     return redirect(safe_next(request.values.get("next")) or url_for("main.index"))
 
 
@@ -51,7 +49,7 @@ def _keep_draft() -> str | None:
 
 @bp.route("/draft", methods=["POST"])
 def keep_draft():
-    """The page is about to time out: keep what was typed and come back to the form (see app/security.py)."""
+    """The page is about to time out: keep what was typed and come back to the form (see app/guards/sessions.py)."""
     page = _keep_draft() if ActionForm().validate_on_submit() else None
     return redirect(page or url_for("main.index"))
 
@@ -86,7 +84,7 @@ def concept_search():
 
 @bp.route("/session/keepalive", methods=["POST"])
 def keepalive():
-    """"Stay logged in": the request itself counts as activity (see app/security.py)."""
+    """"Stay logged in": the request itself counts as activity (see app/guards/sessions.py)."""
     return "", 204
 
 

@@ -43,6 +43,12 @@ def record_login(user: User) -> None:
     db.session.commit()
 
 
+def remember_locale(user: User, locale: str) -> None:
+    """The language user chose: pages and messages use it on every device from now on."""
+    user.locale = locale
+    db.session.commit()
+
+
 def change_password(user: User, new_password: str) -> None:
     """Set a new password; every other session of user ends (the caller renews the current one)."""
     user.set_password(new_password)

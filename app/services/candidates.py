@@ -112,4 +112,6 @@ def cards_for_opportunity(opportunity, viewer) -> list[CandidateCard] | None:
     matches = db.session.scalars(
         select(Match).where(Match.opportunity_id == opportunity.id, Match.status.in_(SHOWN_TO_EMPLOYER))
         .options(selectinload(Match.profile)).order_by(Match.score.desc())).all()
-    return [candidate_card(m, viewer) for m in matches]
+    cards = [candidate_card(m, viewer) for m in matches]
+    db.session.commit()  # the audit events of the introduced people the cards name
+    return cards

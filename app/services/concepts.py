@@ -3,7 +3,7 @@ from flask import g, has_request_context
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import current_locale
+from app.presentation.i18n import current_locale
 from app.models import Concept, ConceptLabel
 from matching import normalise
 

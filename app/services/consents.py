@@ -1,7 +1,7 @@
 """Consent to be introduced to an employer: given with the exact text version shown, and withdrawn."""
 from sqlalchemy import select
 
-from app.consent import INTRODUCTION
+from app.presentation.consent_texts import INTRODUCTION
 from app.extensions import db
 from app.models import Consent, JobseekerProfile, Match, MatchStatus, User, utcnow
 from app.services import cases

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import numpy as np
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.labels import KIND_LABELS
+from app.presentation.labels import KIND_LABELS, OUTCOME_GROUP_LABELS, OUTCOME_GROUP_SHORT
 from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, OpportunityStatus,
                         Role, User)
 from app.services.concepts import labels_for
 from app.services.exports import csv_text, xlsx_bytes
 from app.services.statistics import suppress_small
-from app.services.scope import restrict
 
 S = MatchStatus
 # Outcome columns: the statuses a case can be in, grouped the way a manager reads them.
@@ -158,14 +157,11 @@ def waiting_times(viewer) -> Table:
 
 
 def _outcome_short() -> tuple[str, ...]:
-    return (_("Waiting"), _("Appr."), _("Rej."), _("Decl."), _("Intro."), _("Placed"), _("Not pl."))
+    return tuple(str(OUTCOME_GROUP_SHORT[key]) for key, _statuses in OUTCOMES)
 
 
 def _outcome_columns() -> list[str]:
-    names = {"waiting": _("Waiting for review"), "approved": _("Approved, waiting for the person"),
-             "rejected": _("Rejected"), "declined": _("Declined by the person"),
-             "in_progress": _("Introduced or interview"), "placed": _("Placed"), "not_placed": _("Not placed")}
-    return [names[key] for key, _statuses in OUTCOMES]
+    return [str(OUTCOME_GROUP_LABELS[key]) for key, _statuses in OUTCOMES]
 
 
 def _outcome_rows(counts: dict[str, Counter], labels: dict[str, str]) -> list[tuple[str, list]]:

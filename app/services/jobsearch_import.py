@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.extensions import db
-from app.labels import UNKNOWN_EMPLOYER  # pages show it translated
+from app.presentation.labels import UNKNOWN_EMPLOYER  # pages show it translated
 from app.models.user import utcnow
 from app.models import Concept, Opportunity, Organisation, OrganisationKind
 from app.services.orgnr import normalise_org_number

@@ -1,5 +1,4 @@
 """Where links in e-mails point: only hosts the configuration names, never whatever Host header a request carried."""
-import os
 
 from flask import current_app, has_request_context, request, url_for
 
@@ -18,7 +17,7 @@ def public_base_url() -> str | None:
         return request.host_url.rstrip("/")  # request.host is already checked against TRUSTED_HOSTS
     hostname = request.host.rpartition(":")[0] if not request.host.endswith("]") else request.host
     hostname = (hostname or request.host).strip("[]").lower()
-    if hostname in LOOPBACK_HOSTS and os.environ.get("JOBBRYGGA_ENV") != "production":
+    if hostname in LOOPBACK_HOSTS and current_app.config.get("JOBBRYGGA_ENV") != "production":
         return request.host_url.rstrip("/")
     current_app.logger.error("no link built for host %r: set PUBLIC_URL (or TRUSTED_HOSTS)", request.host[:100])
     return None

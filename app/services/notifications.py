@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.i18n import SUPPORTED_LOCALES
+from app.presentation.i18n import SUPPORTED_LOCALES
 from app.models import JobseekerProfile, Match, MatchStatus, Opportunity, ProfileStatus, Role, User, utcnow
 from app.models.notification import Channel, Notification, NotificationSettings, NotificationStatus
 from app.services import sms
@@ -126,7 +126,7 @@ def notify(profile: JobseekerProfile | None, event: str | None, *, match: Match 
         db.session.rollback()
         log.exception("could not record the %s notification", event)
         return []
-    from app.jobs import enqueue
+    from app.background.jobqueue import enqueue
 
     for notification_id in ids:
         enqueue(send_notification, notification_id)
@@ -160,9 +160,9 @@ def _aware(moment: datetime) -> datetime:
 
 def send_notification(notification_id: int) -> str | None:
     """The job: deliver one message. Under RQ a failure raises, so RQ tries again; in-process the sweep does."""
-    from app.jobs import _app_context
+    from app.background.jobqueue import app_context
 
-    with _app_context():
+    with app_context():
         try:
             return deliver(notification_id)
         except DeliveryFailed:

@@ -54,9 +54,9 @@ def request_reset(email: str) -> None:
     base_url = public_base_url()
     if base_url is None:
         return
-    from app import jobs
+    from app.background import jobqueue, tasks
 
-    jobs.in_background(jobs.deliver_reset_mail, (email or "").strip().lower()[:254], base_url)
+    jobqueue.in_background(tasks.deliver_reset_mail, (email or "").strip().lower()[:254], base_url)
 
 
 def send_reset_mail(email: str, base_url: str) -> None:

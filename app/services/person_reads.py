@@ -57,6 +57,13 @@ def read_cases(viewer: User, matches: Iterable[Match], action: str) -> None:
     db.session.commit()
 
 
+def shown(viewer: User, profiles: Iterable[JobseekerProfile], action: str) -> None:
+    """One event per distinct person on a list whose query already applied the scope rule (a recruitment day's
+    candidates, late answers), committed at once; render the page first, as for read_many."""
+    record_access_to_many(viewer, list(profiles), action)
+    db.session.commit()
+
+
 def read_many(viewer: User, profiles: Iterable[JobseekerProfile], action: str) -> None:
     """One event per distinct person on a list (queue, follow-ups), committed at once.
 

@@ -10,10 +10,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.consent import CONSENT_TEXTS
-from app.explanations import explanation_sentences
+from app.presentation.consent_texts import CONSENT_TEXTS
+from app.presentation.explanations import explanation_sentences
 from app.extensions import db
-from app.labels import AUDIT_ACTION_LABELS, REASON_LABELS, ROLE_LABELS, STATUS_LABELS
+from app.presentation.labels import AUDIT_ACTION_LABELS, REASON_LABELS, ROLE_LABELS, STATUS_LABELS
 from app.models import JobseekerProfile, Match, Opportunity, Role, User, utcnow
 from app.services.audit import events_about
 from app.services.concepts import labels_for

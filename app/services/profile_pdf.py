@@ -10,8 +10,8 @@ from babel import Locale
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date, format_decimal, gettext as _
 
-from app.i18n import RTL_LOCALES, SUPPORTED_LOCALES
-from app.labels import KIND_LABELS, LEVEL_LABELS
+from app.presentation.i18n import RTL_LOCALES, SUPPORTED_LOCALES
+from app.presentation.labels import KIND_LABELS, LEVEL_LABELS
 from app.models import JobseekerProfile
 from app.services.concepts import labels_for
 from app.services.people import own_language

@@ -11,7 +11,7 @@ from flask_babel import force_locale, gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from app.extensions import db
-from app.i18n import SUPPORTED_LOCALES
+from app.presentation.i18n import SUPPORTED_LOCALES
 from app.models import Role, User
 from app.services.accounts import create_user, email_taken
 from app.services.links import external_url, public_base_url
@@ -34,9 +34,9 @@ def request_registration(email: str, full_name: str, locale: str | None) -> None
     base_url = public_base_url()
     if base_url is None:
         return
-    from app import jobs
+    from app.background import jobqueue, tasks
 
-    jobs.in_background(jobs.deliver_registration_mail, email.strip().lower()[:254], full_name.strip()[:120],
+    jobqueue.in_background(tasks.deliver_registration_mail, email.strip().lower()[:254], full_name.strip()[:120],
                        locale if locale in SUPPORTED_LOCALES else None, base_url)
 
 

@@ -20,6 +20,19 @@ def pool_of(municipality_code: str) -> tuple[str, ...]:
     return next((codes for codes in SHARED_POOLS.values() if municipality_code in codes), (municipality_code,))
 
 
+def municipalities_in(area: str) -> list[str]:
+    """A 4-digit municipality code is itself; a 2-digit county code (a region) is its municipalities."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Concept
+
+    if len(area) == 4:
+        return [area]
+    return list(db.session.scalars(select(Concept.id).where(Concept.type == "municipality",
+                                                            Concept.parent_id == area).order_by(Concept.id)))
+
+
 def sees_everything(viewer) -> bool:
     return getattr(viewer, "role", None) == Role.ADMIN
 

@@ -12,7 +12,7 @@ Which places a person may be suggested is decided here, once for every road:
 - a pair that exists already (suggested or decided) is never added again (ON CONFLICT DO NOTHING).
 
 A SuggestionRun takes the places as they are when it starts and fits one matcher per pool, once; every chunk
-of people of the run uses it (app/jobs.py keeps it between the chunks of a batch, and an RQ worker fits it
+of people of the run uses it (app/background/ keeps it between the chunks of a batch, and an RQ worker fits it
 before it forks a chunk's process), so the chunks of a run together give what one run over everyone gives.
 """
 from __future__ import annotations
@@ -115,7 +115,7 @@ def store(suggestions: list[matching.Suggestion], version: str) -> int:
 
 def suggest_for_area(area: str, k: int = 10, today: date | None = None) -> int:
     """Everyone active in a municipality (or a county's municipalities), in this process; returns rows added."""
-    from app.jobs import municipalities_in
+    from app.services.scope import municipalities_in
 
     profiles = list(db.session.scalars(active_people(municipalities_in(area)).order_by(JobseekerProfile.id)))
     return SuggestionRun(k, today).suggest(profiles) if profiles else 0

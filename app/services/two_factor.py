@@ -67,11 +67,11 @@ def use_code(user: User, code: str | None, secret: str | None = None) -> bool:
 
 
 def enrol(user: User, secret: str, code: str) -> bool:
-    """Store secret as user's second factor if code proves the app has it (the code is then used up); the caller
-    commits."""
+    """Store secret as user's second factor if code proves the app has it (the code is then used up); committed."""
     if not use_code(user, code, secret):
         return False
     user.totp_secret = secret
+    db.session.commit()
     return True
 
 

@@ -17,7 +17,7 @@ revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None
-# Shown by `flask db downgrade` before it goes below this revision (app/releases.py).
+# Shown by `flask db downgrade` before it goes below this revision (app/operations/releases.py).
 downgrade_warning = ("the audit trail stops being append-only in the database: on PostgreSQL the trigger that "
                      "refuses UPDATE and DELETE on audit_event is dropped, so any database client can change it")
 

@@ -19,7 +19,7 @@ revision = '0015'
 down_revision = '0014'
 branch_labels = None
 depends_on = None
-# Shown by `flask db downgrade` before it goes below this revision (app/releases.py).
+# Shown by `flask db downgrade` before it goes below this revision (app/operations/releases.py).
 downgrade_warning = ("deactivated staff accounts can log in again (the deactivation is dropped), open invitation "
                      "links stop working, and the record of staff account changes and of releases is deleted")
 

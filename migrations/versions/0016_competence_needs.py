@@ -14,7 +14,7 @@ revision = '0016'
 down_revision = '0015'
 branch_labels = None
 depends_on = None
-# Shown by `flask db downgrade` before it goes below this revision (app/releases.py).
+# Shown by `flask db downgrade` before it goes below this revision (app/operations/releases.py).
 downgrade_warning = "every stated competence need and every regional goal is deleted"
 
 

@@ -1,7 +1,7 @@
 """Every route × every role: deny by default, proven by walking app.url_map."""
 import pytest
 
-from app import jobs
+from app.background import batches
 from app.models import ApiKeyKind, Role
 from app.services import api_keys
 from tests import factories as f
@@ -165,7 +165,7 @@ def _world():
                         "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
                         "key_id": key_id, "action": "no", "day_id": event.id, "invitation_id": invitation.id,
                         "fmt": "csv"}
-    batch = jobs.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
+    batch = batches.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch
     return users, params

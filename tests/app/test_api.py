@@ -228,3 +228,14 @@ def test_api_calls_are_rate_limited_per_key(app, client):
     finally:
         app.config["API_RATE_LIMIT"] = "120 per minute"
     assert codes == [200, 200, 200, 429]
+
+
+def test_answers_to_a_key_are_never_stored_by_a_cache_and_public_ones_vary_by_key(client):
+    _key, token = org_key()
+    own = client.get("/api/v1/organisation/places", headers=bearer(token))
+    assert own.status_code == 200 and own.headers["Cache-Control"] == "no-store"
+    refused = client.get("/api/v1/organisation/places", headers=bearer("not-a-key"))
+    assert refused.status_code == 401 and refused.headers["Cache-Control"] == "no-store"
+    public = client.get("/api/v1/places")
+    assert public.status_code == 200 and "no-store" not in public.headers.get("Cache-Control", "")
+    assert "Authorization" in public.headers["Vary"]

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import AuditEvent, Role
 from app.models.audit import AuditTrailIsAppendOnly
 from app.services.audit import record_access
-from app import jobs
+from app.background import batches
 from tests import factories as f
 
 MARKER = "Zelinde Markörsdóttir"
@@ -64,7 +64,7 @@ def _staff_world():
     event, invitation = f.recruitment_day([m.opportunity], invite=person)
     return person, {"profile_id": person.id, "match_id": m.id, "opportunity_id": m.opportunity_id,
                     "organisation_id": m.opportunity.organisation_id, "municipality": f.VASTERAS,
-                    "key": "seats", "batch_id": jobs.start_matching(f.VASTERAS), "user_id": person.user_id,
+                    "key": "seats", "batch_id": batches.start_matching(f.VASTERAS), "user_id": person.user_id,
                     "day_id": event.id, "invitation_id": invitation.id}
 
 

@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEvent, JobseekerProfile, Match, MatchEvent, MatchStatus, Role
@@ -14,8 +14,7 @@ from app.services.deletion import erase_person
 from app.services.people import add_note, assign
 from app.services.queue import review_queue, waiting_count
 from tests import factories as f
-from tests.app.test_bad_input import CHOICE, DATE, LINES, NUMBER, PAYLOADS, TEXT
-from tests.app.test_faults import ONCE_INPUT as ONCE
+from tests.forms_under_test import CHOICE, DATE, LINES, NUMBER, ONCE_INPUT as ONCE, PAYLOADS, TEXT
 from tests.conftest import csrf_token
 
 YEAR = date.today().year
@@ -48,7 +47,7 @@ def _profile_answers(**changes) -> dict:
 
 
 def test_a_person_or_a_note_sent_twice_is_saved_once(desk):
-    """A double click or a resend after a slow answer: the one-time token in the form (app/once.py)."""
+    """A double click or a resend after a slow answer: the one-time token in the form (app/guards/once.py)."""
     def with_token(url: str, **answers) -> dict:
         page = desk.get(url).get_data(as_text=True)
         return {"csrf_token": csrf_token(page), "once": ONCE.search(page).group(1), **answers}
@@ -371,22 +370,14 @@ def test_erasing_a_person_erases_the_notes_about_them(caseworker):
     assert db.session.scalar(select(func.count()).select_from(CaseNote)) == 0
 
 
-def _selects(browser, url) -> int:
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("SELECT"):  # the audit trail writes one row per person by design
-            statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+def _selects(count_selects, browser, url) -> int:
+    def page():
         assert browser.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
+
+    return count_selects(page)
 
 
-def test_desk_pages_do_not_query_per_row(desk, caseworker):
+def test_desk_pages_do_not_query_per_row(desk, caseworker, count_selects):
     """No N+1: ten more rows (each with its own person, account, opportunity and organisation) cost no query."""
     person = f.profile(f.user(), full_name="Många Ärenden")
     pages = ["/caseworker/", f"/caseworker/people/{person.id}", "/caseworker/caseload", "/caseworker/follow-ups",
@@ -400,9 +391,9 @@ def test_desk_pages_do_not_query_per_row(desk, caseworker):
             _placed(100 + i)
 
     add_rows(2)
-    few = [_selects(desk, url) for url in pages]
+    few = [_selects(count_selects, desk, url) for url in pages]
     add_rows(10)
-    assert [_selects(desk, url) for url in pages] == few
+    assert [_selects(count_selects, desk, url) for url in pages] == few
 
 
 # Bad input on the desk's forms (the payloads of tests/app/test_bad_input.py) ----------------------------

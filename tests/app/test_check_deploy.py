@@ -1,7 +1,7 @@
 """`flask check-deploy` refuses an unsafe production set-up, naming each reason, and accepts a safe one."""
 import pytest
 
-from app.deploy_check import database_problems, deployment_problems
+from app.operations.deploy_check import database_problems, deployment_problems
 from app.models import Role
 from tests import factories as f
 

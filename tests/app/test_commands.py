@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 import matching
-from app import jobs
+from app.background import batches
 from app.extensions import db
 from app.models import Concept, ConceptLabel, Match, Opportunity, Role
 from app.services import matching as matching_service
@@ -49,7 +49,7 @@ def test_server_error_page_has_an_incident_id_and_saves_nothing(browser, monkeyp
         db.session.add(Match(profile=f.profile(), opportunity=f.opportunity(), score=1, model_version="x"))
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(jobs, "start_matching", broken)
+    monkeypatch.setattr(batches, "start_matching", broken)
     response = browser.submit("/caseworker/matching/batches", page="/caseworker/")
     body = response.get_data(as_text=True)
     assert response.status_code == 500

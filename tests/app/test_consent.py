@@ -3,7 +3,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from app.consent import CONSENT_TEXT_VERSION, CONSENT_TEXTS
+from app.presentation.consent_texts import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from app.extensions import db
 from app.models import Consent, Role
 from app.services import cases

@@ -1,10 +1,7 @@
 """Faults: the database goes away and comes back; a form is sent twice."""
 import glob
 import os
-import re
 import shutil
-import subprocess
-import tempfile
 import threading
 from datetime import date, timedelta
 
@@ -17,48 +14,14 @@ from app.extensions import db
 from app.models import Opportunity
 from app.services.taxonomy_import import import_taxonomy
 from tests import factories as f
-from tests.conftest import Browser, csrf_token
-from tests.servers import free_port
+from tests.conftest import Browser
+from tests.forms_under_test import opportunity_form, places_titled
+from tests.databases import Postgres
 
-ONCE_INPUT = re.compile(r'name="once" type="hidden" value="([^"]+)"|name="once" value="([^"]+)"')
 START = date.today() + timedelta(weeks=6)
 
 
 # ---------------------------------------------------------------- a PostgreSQL server of the test's own
-
-class Postgres:
-    """A throw-away PostgreSQL cluster on 127.0.0.1 that the test stops and starts."""
-
-    def __init__(self, bin_dir: str):
-        self.bin = bin_dir
-        self.port = free_port()
-        self.data = tempfile.mkdtemp(prefix="jobbrygga-faults-")  # not under pytest's 0700 folder: postgres reads it
-        self.as_root = os.geteuid() == 0
-        if self.as_root:
-            shutil.chown(self.data, "postgres")
-        self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "-E", "UTF8")
-        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
-
-    def _run(self, program: str, *args: str) -> None:
-        command = [os.path.join(self.bin, program), *args]
-        if self.as_root:  # PostgreSQL refuses to run as root
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
-
-    def start(self) -> None:
-        self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.data, "server.log"), "-w", "-o",
-                  f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
-
-    def stop(self) -> None:
-        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
-
-    def remove(self) -> None:
-        try:
-            self.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
-        shutil.rmtree(self.data, ignore_errors=True)
-
 
 @pytest.fixture
 def postgres():
@@ -118,7 +81,7 @@ def test_a_write_while_the_database_is_down_leaves_nothing_half_done(app_on, pos
     browser = Browser(app_on, app_on.test_client())
     browser.login(email, f.PASSWORD)
     page = browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True)
-    data = _opportunity(page, "Trainee under driftstörningen")
+    data = opportunity_form(page, "Trainee under driftstörningen")
     postgres.stop()
     assert browser.post("/organisation/opportunities/new", data=data).status_code == 503
     postgres.start()
@@ -132,52 +95,38 @@ def test_a_write_while_the_database_is_down_leaves_nothing_half_done(app_on, pos
 
 # ---------------------------------------------------------------- double submissions
 
-def _opportunity(page: str, title: str) -> dict:
-    once = ONCE_INPUT.search(page)
-    assert once, "no one-time token in the form"
-    return {"csrf_token": csrf_token(page), "once": once.group(1) or once.group(2), "kind": "trainee_job",
-            "title": title, "description": "Plock och pack på lagret.", "occupation": "", "skills_required": "",
-            "leads_to": "", "min_swedish": "A2", "municipality_code": f.VASTERAS, "seats": "2",
-            "start_date": str(START), "deadline": str(START - timedelta(days=7))}
-
-
-def _count(title: str) -> int:
-    db.session.expire_all()
-    return db.session.scalar(select(func.count()).select_from(Opportunity).where(Opportunity.title == title))
-
-
 def test_the_same_form_sent_twice_saves_one_opportunity(browser):
     employer = f.member(f.organisation())
     browser.login(employer.email, f.PASSWORD)
-    data = _opportunity(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee lager")
+    data = opportunity_form(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee lager")
     first = browser.post("/organisation/opportunities/new", data=data)
     second = browser.post("/organisation/opportunities/new", data=data)
     assert first.status_code == 302 and "/organisation/opportunities/" in first.headers["Location"]
     # The same form again finds the place it saved (its key is stored with it): no second place.
     assert second.status_code == 302 and second.headers["Location"] == first.headers["Location"]
-    assert _count("Trainee lager") == 1
+    assert places_titled("Trainee lager") == 1
 
     # A new page has a new token: posting a second, similar opportunity on purpose works.
-    again = _opportunity(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee lager")
+    again = opportunity_form(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee lager")
     assert again["once"] != data["once"]
     assert browser.post("/organisation/opportunities/new", data=again).status_code == 302
-    assert _count("Trainee lager") == 2
+    assert places_titled("Trainee lager") == 2
 
 
 def test_a_form_that_failed_validation_can_be_sent_again_with_its_token(browser):
     employer = f.member(f.organisation())
     browser.login(employer.email, f.PASSWORD)
-    data = _opportunity(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee kök")
+    data = opportunity_form(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee kök")
     response = browser.post("/organisation/opportunities/new", data={**data, "seats": "0"})
     assert response.status_code == 200  # errors shown, nothing saved, the token not used up
     assert browser.post("/organisation/opportunities/new", data=data).status_code == 302
-    assert _count("Trainee kök") == 1
+    assert places_titled("Trainee kök") == 1
 
 
 def test_two_identical_submissions_at_the_same_moment_save_one(app, browser):
     employer = f.member(f.organisation())
     browser.login(employer.email, f.PASSWORD)
-    data = _opportunity(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee samtidigt")
+    data = opportunity_form(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee samtidigt")
     cookie = browser.client.get_cookie("session")
     clients = []
     for _ in range(2):
@@ -198,4 +147,4 @@ def test_two_identical_submissions_at_the_same_moment_save_one(app, browser):
     for thread in threads:
         thread.join(60)
     assert statuses == [302, 302]
-    assert _count("Trainee samtidigt") == 1
+    assert places_titled("Trainee samtidigt") == 1

@@ -41,7 +41,7 @@ from app.extensions import db
 from app.models import ConceptLabel, Match, MatchEvent, Opportunity, Role, User
 from app.models.taxonomy import Concept
 from tests import factories as f
-from tests.app.test_bad_input import CHOICE, DATE, FORMS, LINES, NUMBER, TEXT, _actor
+from tests.forms_under_test import CHOICE, DATE, FORMS, LINES, NUMBER, TEXT, actor
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "1000"))
 TAXONOMY_TABLES = {"concept", "concept_label", "concept_relation"}
@@ -344,7 +344,7 @@ class FormUnderTest:
         self.start()
 
     def start(self):
-        self.account, match = _actor(self.role)
+        self.account, match = actor(self.role)
         self.account_id = self.account.id if self.account else None
         self.match_id, self.opportunity_id = match.id, match.opportunity_id
         self.actors.add(self.account_id)

@@ -1,41 +1,19 @@
 """Background jobs: region matching in chunks, safe retries, a killed RQ worker, Redis down, progress in UI and CLI."""
 import os
-import shutil
 import signal
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select
 
-from app import jobs
+from app.background import batches, jobqueue, tasks
 from app.config import PROJECT_DIR
 from app.extensions import db
 from app.models import JobseekerProfile, Match, Role
 from app.services.retention import apply_retention  # noqa: F401  (the job wraps it)
 from tests import factories as f
 from tests.servers import free_port
-
-KOPING, ARBOGA = "1983", "1984"  # in region 19 (Västmanland) with Västerås; Eskilstuna is in 04
-
-
-def _people(n: int, municipality: str) -> list[int]:
-    people = [JobseekerProfile(full_name=f"Person {i}", municipality_code=municipality, travel_km=60,
-                               swedish_level="B1", about="Jag har jobbat på lager.",
-                               wanted_occupations=[f.WAREHOUSE_WORKER]) for i in range(n)]
-    db.session.add_all(people)
-    db.session.commit()
-    return [p.id for p in people]
-
-
-def _region(opportunities: int = 12) -> None:
-    org = f.organisation()
-    for i in range(opportunities):
-        f.opportunity(org, title=f"Trainee lagerarbetare {i}", municipality_code=(f.VASTERAS, KOPING, ARBOGA)[i % 3],
-                      occupation_id=f.WAREHOUSE_WORKER if i % 2 else f.ASSISTANT_NURSE, seats=3)
-
+from tests.workers import ARBOGA, KOPING, finish_worker, people_in, region_with_places, start_worker
 
 def _suggestions() -> set[tuple]:
     db.session.expire_all()
@@ -44,55 +22,47 @@ def _suggestions() -> set[tuple]:
 
 def _clean_run(area: str) -> set[tuple]:
     """The reference: the whole area in one chunk, in-process; the matches are then removed again."""
-    jobs.start_matching(area, chunk_size=100_000)
+    batches.start_matching(area, chunk_size=100_000)
     reference = _suggestions()
     db.session.execute(delete(Match))
     db.session.commit()
     return reference
 
 
-@pytest.fixture
-def no_redis(app):
-    previous = app.config.get("REDIS_URL", ...)
-    app.config["REDIS_URL"] = None
-    yield
-    app.config.pop("REDIS_URL") if previous is ... else app.config.update(REDIS_URL=previous)
-
-
 def test_a_region_is_split_into_chunks_that_together_equal_one_run(no_redis):
-    _region()
-    ids = _people(7, f.VASTERAS) + _people(5, KOPING) + _people(3, ARBOGA)
-    _people(4, f.ESKILSTUNA)  # another region
-    assert [len(c) for c in jobs.chunks_for("19", chunk_size=4)] == [4, 4, 4, 3]
-    assert sorted(sum(jobs.chunks_for("19", chunk_size=4), [])) == sorted(ids)
+    region_with_places()
+    ids = people_in(7, f.VASTERAS) + people_in(5, KOPING) + people_in(3, ARBOGA)
+    people_in(4, f.ESKILSTUNA)  # another region
+    assert [len(c) for c in batches.chunks_for("19", chunk_size=4)] == [4, 4, 4, 3]
+    assert sorted(sum(batches.chunks_for("19", chunk_size=4), [])) == sorted(ids)
     reference = _clean_run("19")
     assert reference and {p for p, _, _ in reference} <= set(ids)
 
-    batch = jobs.start_matching("19", chunk_size=4)
+    batch = batches.start_matching("19", chunk_size=4)
     assert _suggestions() == reference
-    progress = jobs.progress(batch)
+    progress = batches.progress(batch)
     assert (progress.state, progress.done, progress.total, progress.chunks, progress.created) == (
         "finished", 15, 15, 4, len(reference))
 
 
 def test_running_a_chunk_again_adds_nothing_and_keeps_decisions(no_redis):
-    _region()
-    ids = _people(6, f.VASTERAS)
-    created = jobs.match_chunk(ids, 10, step=4)
+    region_with_places()
+    ids = people_in(6, f.VASTERAS)
+    created = tasks.match_chunk(ids, 10, step=4)
     assert created == len(_suggestions()) > 0
     decided = db.session.scalars(select(Match)).first()
     decided.status = "rejected"
     db.session.commit()
     before = _suggestions()
-    assert jobs.match_chunk(ids, 10, step=4) == 0
-    assert jobs.match_chunk(ids[:3], 10) == 0
+    assert tasks.match_chunk(ids, 10, step=4) == 0
+    assert tasks.match_chunk(ids[:3], 10) == 0
     assert _suggestions() == before
     assert db.session.get(Match, decided.id).status == "rejected"
 
 
 def test_without_a_queue_the_caseworkers_run_finishes_in_the_request(browser, no_redis):
-    _region()
-    _people(5, f.VASTERAS)
+    region_with_places()
+    people_in(5, f.VASTERAS)
     caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
     browser.login(caseworker.email, f.PASSWORD)
     response = browser.submit("/caseworker/matching/batches", page="/caseworker/")
@@ -106,9 +76,9 @@ def test_progress_script_is_served():
 
 
 def test_run_region_command_shows_a_progress_bar(runner, no_redis):
-    _region()
-    _people(3, f.VASTERAS)
-    _people(2, KOPING)
+    region_with_places()
+    people_in(3, f.VASTERAS)
+    people_in(2, KOPING)
     result = runner.invoke(args=["matching", "run-region", "19", "--chunk-size", "2"])
     assert result.exit_code == 0, result.output
     assert "matching 19 in-process" in result.output
@@ -118,99 +88,53 @@ def test_run_region_command_shows_a_progress_bar(runner, no_redis):
 
 # ---------------------------------------------------------------- a real Redis and real RQ workers
 
-@pytest.fixture
-def redis_url(app, tmp_path):
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server); the RQ tests need a real one")
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    _worker.log = tmp_path / "worker.log"
-    previous = app.config.get("REDIS_URL", ...)
-    app.config["REDIS_URL"] = url
-    try:
-        from redis import Redis
-
-        for _ in range(100):
-            try:
-                Redis.from_url(url).ping()
-                break
-            except Exception:  # not up yet
-                time.sleep(0.05)
-        yield url
-    finally:
-        app.config.pop("REDIS_URL") if previous is ... else app.config.update(REDIS_URL=previous)
-        process.terminate()
-        process.wait(10)
-
-
-def _worker(app, url: str) -> subprocess.Popen:
-    """`rq worker --burst` in its own process group, on the test's database; its output goes to worker.log."""
-    env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": url,
-           "SECRET_KEY": app.config["SECRET_KEY"]}
-    rq = Path(sys.executable).with_name("rq")
-    with _worker.log.open("a") as log:
-        return subprocess.Popen([str(rq), "worker", "--burst", "--worker-class", "app.jobs.Worker", "--url", url, "--path", str(PROJECT_DIR),
-                                 jobs.QUEUE_NAME], cwd=PROJECT_DIR, env=env, start_new_session=True,
-                                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
-
-
-def _finish(worker: subprocess.Popen, timeout: int = 180) -> str:
-    worker.wait(timeout)
-    output = _worker.log.read_text()
-    assert worker.returncode == 0, output
-    return output
-
-
 def test_a_killed_worker_loses_nothing_and_the_resumed_batch_equals_one_clean_run(app, redis_url):
-    _region()
-    _people(90, f.VASTERAS)
-    _people(60, KOPING)
+    region_with_places()
+    people_in(90, f.VASTERAS)
+    people_in(60, KOPING)
     app.config["REDIS_URL"] = None
     reference = _clean_run("19")
     app.config["REDIS_URL"] = redis_url
 
-    batch = jobs.start_matching("19", chunk_size=50, step=1)  # 3 chunks, a commit per person
-    assert jobs.progress(batch).state == "queued"
-    worker = _worker(app, redis_url)
+    batch = batches.start_matching("19", chunk_size=50, step=1)  # 3 chunks, a commit per person
+    assert batches.progress(batch).state == "queued"
+    worker = start_worker(app, redis_url)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # kill -9 while a chunk is half done
-        current = jobs.progress(batch)
+        current = batches.progress(batch)
         if current.state == "running" and 0 < current.done - 50 * current.chunks_done < 40:
             break
-        assert worker.poll() is None, _worker.log.read_text()
+        assert worker.poll() is None, start_worker.log.read_text()
         time.sleep(0.02)
     os.killpg(worker.pid, signal.SIGKILL)
     worker.wait(10)
     partial = _suggestions()
     assert 0 < len(partial) < len(reference) and partial <= reference
-    assert jobs.progress(batch).state != "finished"
+    assert batches.progress(batch).state != "finished"
 
-    assert jobs.resume(batch) >= 1
-    _finish(_worker(app, redis_url))
+    assert batches.resume(batch) >= 1
+    finish_worker(start_worker(app, redis_url))
     assert _suggestions() == reference
-    final = jobs.progress(batch)
+    final = batches.progress(batch)
     assert (final.state, final.done, final.total, final.chunks_done) == ("finished", 150, 150, 3)
-    assert jobs.resume(batch) == 0  # nothing left to do; running it again would add nothing either
+    assert batches.resume(batch) == 0  # nothing left to do; running it again would add nothing either
 
 
 def test_chunks_run_twice_by_workers_add_nothing(app, redis_url):
-    _region()
-    _people(30, f.VASTERAS)
-    first = jobs.start_matching(f.VASTERAS, chunk_size=10)
-    second = jobs.start_matching(f.VASTERAS, chunk_size=10)  # the same people again, e.g. a double click
-    output = _finish(_worker(app, redis_url))
+    region_with_places()
+    people_in(30, f.VASTERAS)
+    first = batches.start_matching(f.VASTERAS, chunk_size=10)
+    second = batches.start_matching(f.VASTERAS, chunk_size=10)  # the same people again, e.g. a double click
+    output = finish_worker(start_worker(app, redis_url))
     assert "Successfully completed" in output or "Job OK" in output
-    assert jobs.progress(first).state == jobs.progress(second).state == "finished"
-    assert jobs.progress(first).created + jobs.progress(second).created == len(_suggestions()) > 0
+    assert batches.progress(first).state == batches.progress(second).state == "finished"
+    assert batches.progress(first).created + batches.progress(second).created == len(_suggestions()) > 0
     assert db.session.scalar(select(func.count()).select_from(Match)) == len(_suggestions())
 
 
 def test_caseworker_starts_matching_and_follows_progress(app, browser, redis_url):
-    _region()
-    _people(5, f.VASTERAS)
+    region_with_places()
+    people_in(5, f.VASTERAS)
     caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
     browser.login(caseworker.email, f.PASSWORD)
     response = browser.submit("/caseworker/matching/batches", page="/caseworker/")
@@ -222,7 +146,7 @@ def test_caseworker_starts_matching_and_follows_progress(app, browser, redis_url
     assert "progress.js" in html and "<script>" not in html  # CSP: no inline script
     assert browser.get(response.headers["Location"] + "/progress").get_json()["state"] == "queued"
 
-    _finish(_worker(app, redis_url))
+    finish_worker(start_worker(app, redis_url))
     data = browser.get(response.headers["Location"] + "/progress").get_json()
     assert data["state"] == "finished" and data["done"] == data["total"] == 5 and data["created"] > 0
     assert '<progress id="batch-progress" max="5" value="5">' in browser.get(response.headers["Location"]).get_data(
@@ -236,12 +160,12 @@ def test_caseworker_starts_matching_and_follows_progress(app, browser, redis_url
 
 
 def test_cli_follows_the_workers_with_a_progress_bar(app, runner, redis_url):
-    _region()
-    _people(12, f.VASTERAS)
+    region_with_places()
+    people_in(12, f.VASTERAS)
     result = runner.invoke(args=["matching", "run-region", f.VASTERAS, "--chunk-size", "5", "--no-wait"])
     assert result.exit_code == 0, result.output
     batch = result.output.split("queued batch ")[1].split(";")[0]
-    _finish(_worker(app, redis_url))
+    finish_worker(start_worker(app, redis_url))
     result = runner.invoke(args=["jobs", "progress", batch, "--follow"])
     assert result.exit_code == 0, result.output
     assert f"batch {batch}" in result.output and "people 12/12, chunks 3/3" in result.output
@@ -251,11 +175,11 @@ def test_retention_mail_and_training_jobs_run_on_a_worker(app, redis_url):
     from datetime import datetime, timedelta, timezone
 
     stale = f.profile(f.user(), last_active_at=datetime.now(timezone.utc) - timedelta(days=400))
-    retention = jobs.enqueue(jobs.run_retention, None)
-    mail = jobs.enqueue(jobs.deliver_mail, "person@example.se", "Hej", "Ett meddelande.")
-    training = jobs.enqueue(jobs.train_reranker)
+    retention = jobqueue.enqueue(tasks.run_retention, None)
+    mail = jobqueue.enqueue(tasks.deliver_reset_mail, "nobody@example.se", "http://localhost")  # no account: no mail
+    training = jobqueue.enqueue(tasks.train_reranker)
     assert retention is not None and mail is not None and training is not None
-    _finish(_worker(app, redis_url))
+    finish_worker(start_worker(app, redis_url))
     assert training.get_status(refresh=True) == "finished"
     assert training.return_value(refresh=True)["decision"] == "not enough decisions"  # no decisions yet
     assert retention.get_status(refresh=True) == "finished" and retention.return_value(refresh=True) == {
@@ -276,16 +200,16 @@ def redis_down(app):
 
 
 def test_redis_down_the_site_keeps_serving_and_says_so_clearly(browser, redis_down):
-    _region()
-    _people(4, f.VASTERAS)
+    region_with_places()
+    people_in(4, f.VASTERAS)
     caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS)
     browser.login(caseworker.email, f.PASSWORD)
     assert browser.get("/caseworker/").status_code == 200
     response = browser.submit("/caseworker/matching/batches", page="/caseworker/", follow_redirects=True)
     assert response.status_code == 200
     assert "job queue does not answer" in response.get_data(as_text=True) or "kön" in response.get_data(as_text=True)
-    with pytest.raises(jobs.QueueUnavailable):
-        jobs.start_matching(f.VASTERAS)
+    with pytest.raises(jobqueue.QueueUnavailable):
+        batches.start_matching(f.VASTERAS)
     assert browser.get("/caseworker/matching/batches/0123456789abcdef").status_code == 503
 
 
@@ -293,7 +217,7 @@ def test_redis_down_small_jobs_run_in_process(redis_down):
     from datetime import datetime, timedelta, timezone
 
     stale = f.profile(f.user(), last_active_at=datetime.now(timezone.utc) - timedelta(days=400))
-    assert jobs.enqueue(jobs.run_retention, None) is None  # ran here, nothing queued
+    assert jobqueue.enqueue(tasks.run_retention, None) is None  # ran here, nothing queued
     db.session.expire_all()
     assert db.session.get(JobseekerProfile, stale.id).hidden_at is not None
 

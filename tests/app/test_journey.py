@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app import jobs
+from app.background import jobqueue
 from app.extensions import db
 from app.models import Match, MatchEvent, Opportunity, Organisation, Role, User
 from app.services import registration
@@ -17,7 +17,7 @@ def test_the_whole_journey(browser, app):
     # 1. A jobseeker registers, chooses Arabic… then fills the profile in Swedish for this test's asserts.
     response = browser.submit("/auth/register", {"locale": "sv", "full_name": "Amal Hassan", "email": "amal@example.se"})
     assert response.status_code == 302  # the link that completes the account comes by e-mail
-    jobs.wait_for_background()
+    jobqueue.wait_for_background()
     link = f"/auth/register/{registration.make_token('amal@example.se', 'Amal Hassan', 'sv')}"
     response = browser.submit(link, {"password": "en lång mening som lösenord",
                                      "confirm": "en lång mening som lösenord"})

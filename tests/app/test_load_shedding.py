@@ -14,7 +14,7 @@ import pytest
 from app import create_app
 from app.extensions import db
 from tests import factories as f
-from tests.app.test_faults import _count, _opportunity
+from tests.forms_under_test import opportunity_form, places_titled
 from tests.conftest import Browser
 from tests.databases import empty_database
 from tests.servers import create_schema, gunicorn
@@ -39,7 +39,7 @@ def test_a_full_process_turns_a_request_away_at_once_and_saves_nothing(busy_app)
     employer = f.member(f.organisation(), locale="ar")
     browser = Browser(busy_app, busy_app.test_client())
     browser.login(employer.email, f.PASSWORD)
-    data = _opportunity(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee i rusningen")
+    data = opportunity_form(browser.get("/organisation/opportunities/new", follow_redirects=True).get_data(as_text=True), "Trainee i rusningen")
 
     slots = busy_app.extensions["admission"]
     slots.acquire()  # another request is working
@@ -54,11 +54,11 @@ def test_a_full_process_turns_a_request_away_at_once_and_saves_nothing(busy_app)
         assert browser.get("/readyz").status_code == 200
     finally:
         slots.release()
-    assert _count("Trainee i rusningen") == 0
+    assert places_titled("Trainee i rusningen") == 0
 
     response = browser.post("/organisation/opportunities/new", data=data)  # sent again: the same form works
     assert response.status_code == 302
-    assert _count("Trainee i rusningen") == 1
+    assert places_titled("Trainee i rusningen") == 1
 
 
 def test_every_request_gives_its_turn_back(busy_app):

@@ -214,7 +214,7 @@ def test_education_levels_are_in_order_of_level_and_translated(browser):
 
 
 def test_footer_help_and_accessibility_statement_in_every_locale(client):
-    from app.i18n import SUPPORTED_LOCALES
+    from app.presentation.i18n import SUPPORTED_LOCALES
     for locale in SUPPORTED_LOCALES:
         with client.session_transaction() as session:
             session["locale"] = locale

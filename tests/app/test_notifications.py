@@ -11,21 +11,11 @@ from app.models import MatchStatus, Role
 from app.models.notification import Notification
 from app.services import cases, notifications
 from tests import factories as f
-from tests.app.test_jobs import redis_url  # noqa: F401  (a real redis-server for the RQ test)
-from tests.fakes import FakeSMSGateway, FakeSMTPServer, running
+from tests.fakes import FakeSMSGateway, running
 
 DAYTIME = datetime(2026, 12, 7, 10, 0, tzinfo=timezone.utc)  # 11:00 in Stockholm
 NIGHT = datetime(2026, 12, 7, 22, 30, tzinfo=timezone.utc)  # 23:30 in Stockholm
 NEXT_MORNING = datetime(2026, 12, 8, 7, 5, tzinfo=timezone.utc)  # 08:05 in Stockholm
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    with running(FakeSMTPServer()) as server:
-        for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": server.port, "MAIL_USE_TLS": False,
-                           "MAIL_USERNAME": None, "PUBLIC_URL": "https://jobbrygga.example.se"}.items():
-            monkeypatch.setitem(app.config, key, value)
-        yield server
 
 
 @pytest.fixture
@@ -253,8 +243,8 @@ def test_the_person_sees_and_changes_their_choices(browser, clock):
 def test_with_redis_an_rq_worker_sends_the_message_once(app, redis_url, smtp, monkeypatch):  # noqa: F811
     """The message leaves from a real `rq worker` process, not from the caseworker's request; the job queued
     again (as RQ's retry would) sends nothing more."""
-    from app import jobs
-    from tests.app.test_jobs import _finish, _worker
+    from app.background import jobqueue
+    from tests.workers import finish_worker, start_worker
 
     for key, value in {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": str(smtp.port), "MAIL_USE_TLS": "0",
                        "PUBLIC_URL": "https://jobbrygga.example.se"}.items():
@@ -262,14 +252,14 @@ def test_with_redis_an_rq_worker_sends_the_message_once(app, redis_url, smtp, mo
     person = _person(locale="ti", phone=None)
     _approved(person)
     assert smtp.received == []  # queued, not sent in the request
-    _finish(_worker(app, redis_url))
+    finish_worker(start_worker(app, redis_url))
     [mail] = smtp.messages_to(person.user.email)
     with force_locale("ti"):
         assert mail["Subject"] == _("A new suggestion for you")
     [row] = _rows(person)
     assert (row.status, row.attempts) == ("sent", 1)
-    jobs.get_queue().enqueue(notifications.send_notification, row.id)
-    _finish(_worker(app, redis_url))
+    jobqueue.get_queue().enqueue(notifications.send_notification, row.id)
+    finish_worker(start_worker(app, redis_url))
     assert len(smtp.received) == 1
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from app.config import PROJECT_DIR
 from app.models import JobseekerProfile
 from tests import factories as f
-from tests.app.test_jobs import KOPING, _people, _region, no_redis, redis_url  # noqa: F401  (fixtures)
+from tests.workers import KOPING, people_in, region_with_places
 
 
 def _stale_profile():
@@ -17,9 +17,9 @@ def _stale_profile():
 
 
 def test_run_region_outside_a_terminal_prints_lines(runner, no_redis):  # noqa: F811
-    _region()
-    _people(3, f.VASTERAS)
-    _people(2, KOPING)
+    region_with_places()
+    people_in(3, f.VASTERAS)
+    people_in(2, KOPING)
     result = runner.invoke(args=["matching", "run-region", "19", "--chunk-size", "2"])  # stdout is not a terminal
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -39,7 +39,7 @@ def test_retention_on_a_worker_waits_and_prints_the_counts(app, runner, redis_ur
     _stale_profile()
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "REDIS_URL": redis_url,
            "SECRET_KEY": app.config["SECRET_KEY"]}
-    worker = subprocess.Popen([str(Path(sys.executable).with_name("rq")), "worker", "-w", "app.jobs.Worker",
+    worker = subprocess.Popen([str(Path(sys.executable).with_name("rq")), "worker", "-w", "app.background.jobqueue.Worker",
                                "-u", redis_url, "jobbrygga"], cwd=PROJECT_DIR, env=env, start_new_session=True,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -58,7 +58,7 @@ def test_setup_compiles_only_stale_catalogs(tmp_path):
     import shutil
     import time
 
-    from app.i18n import compile_catalogs
+    from app.presentation.i18n import compile_catalogs
 
     shutil.copytree(PROJECT_DIR / "translations", tmp_path / "translations",
                     ignore=shutil.ignore_patterns("*.mo"))

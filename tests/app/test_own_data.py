@@ -3,7 +3,7 @@ import json
 
 from sqlalchemy import func, select
 
-from app.consent import CONSENT_TEXT_VERSION
+from app.presentation.consent_texts import CONSENT_TEXT_VERSION
 from app.extensions import db
 from app.models import AuditEvent, Consent, JobseekerProfile, Match, MatchEvent, Opportunity, Role, User
 from app.services.audit import record_access

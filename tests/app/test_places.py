@@ -9,10 +9,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Match, MatchStatus, OpportunityStatus, Role
-from app.once import new_token
+from app.guards.once import new_token
 from app.services import notifications, places
 from tests import factories as f
-from tests.app.test_notifications import smtp  # noqa: F401  (the fake SMTP server fixture)
 from tests.conftest import csrf_token
 
 ONCE = re.compile(r'name="once" type="hidden" value="([^"]+)"')

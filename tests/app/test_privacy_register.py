@@ -1,5 +1,5 @@
 """The register of personal data covers every column, and is shown to admins and (in short) to jobseekers."""
-from app import privacy_register as register
+from app.services import privacy_register as register
 from app.extensions import db
 from app.models import Role
 from tests import factories as f
@@ -13,7 +13,7 @@ def test_every_column_is_in_the_register_or_marked_not_personal(app):
                for column in db.metadata.tables[table].columns}
     registered = {field.name for field in register.REGISTER}
     unaccounted = columns - registered - register.NOT_PERSONAL.keys()
-    assert unaccounted == set(), "add these columns to app/privacy_register.py (REGISTER or NOT_PERSONAL)"
+    assert unaccounted == set(), "add these columns to app/services/privacy_register.py (REGISTER or NOT_PERSONAL)"
     assert registered & register.NOT_PERSONAL.keys() == set()
     assert (registered | register.NOT_PERSONAL.keys()) - columns == set(), "the register names columns that are gone"
     assert len(registered) == len(register.REGISTER), "a field is registered twice"

@@ -9,7 +9,7 @@ from flask_babel import force_locale, gettext as _
 from sqlalchemy import select
 
 from app.config import PROJECT_DIR
-from app.i18n import SUPPORTED_LOCALES
+from app.presentation.i18n import SUPPORTED_LOCALES
 from app.models import AuditEvent, Role
 from app.services.concepts import labels_for
 from app.extensions import db

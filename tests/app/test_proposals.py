@@ -7,34 +7,17 @@ from app.extensions import db
 from app.models import Match, MatchStatus, Role
 from app.services import proposals
 from tests import factories as f
+from tests.factories import warehouse_jobs, warehouse_people
 
-TRUCK_LICENCE = "CiMi_7ax_tXs"  # Utbildningsbevis enligt TLP 10 för truckförare
-STORAGE_SOFTWARE = "1oA3_GfA_82Y"  # Lagerhanteringsprogram
 FALUN = "2080"
-
-
-def _warehouse_jobs(n, **fields):
-    org = f.organisation()
-    fields.setdefault("seats", 1)
-    return [f.opportunity(org, title=f"Lagerarbetare {i}", skills_required=[TRUCK_LICENCE, STORAGE_SOFTWARE], **fields)
-            for i in range(n)]
-
-
-def _people():
-    """One person who fits every warehouse job best, three who fit them less well."""
-    strong = f.profile(full_name="Stark", skills=[TRUCK_LICENCE, STORAGE_SOFTWARE],
-                       about="Truckförare och lagerarbetare i tio år, lagerhanteringsprogram varje dag.")
-    others = [f.profile(full_name=f"Person {i}") for i in range(3)]
-    return strong, others
-
 
 def _new_matches():
     return db.session.scalars(select(Match).order_by(Match.id)).all()
 
 
 def test_seats_respected_and_the_strong_person_is_not_proposed_everywhere():
-    jobs = _warehouse_jobs(3)
-    strong, others = _people()
+    jobs = warehouse_jobs(3)
+    strong, others = warehouse_people()
     result = proposals.propose_for_municipality(f.VASTERAS)
     matches = _new_matches()
     per_job = Counter(m.opportunity_id for m in matches)
@@ -55,8 +38,8 @@ def test_seats_respected_and_the_strong_person_is_not_proposed_everywhere():
 
 
 def test_existing_pairs_and_pending_suggestions_count():
-    first, second = _warehouse_jobs(2, seats=2)
-    strong, others = _people()
+    first, second = warehouse_jobs(2, seats=2)
+    strong, others = warehouse_people()
     f.match(strong, first, status=MatchStatus.REJECTED)
     f.match(others[0], second, status=MatchStatus.SUGGESTED)  # holds one of second's two seats
     result = proposals.propose_for_municipality(f.VASTERAS)
@@ -82,8 +65,8 @@ def test_opportunities_come_from_the_shared_pool_only():
 
 def test_caseworker_runs_a_batch_and_reads_the_numbers(browser):
     caseworker = f.user(Role.CASEWORKER)
-    _warehouse_jobs(3)
-    _people()
+    warehouse_jobs(3)
+    warehouse_people()
     browser.login(caseworker.email, f.PASSWORD)
     url = f"/caseworker/municipalities/{f.VASTERAS}/proposal"
     page = browser.get(url)
@@ -115,8 +98,8 @@ def test_other_municipality_is_404_and_admin_may_choose(browser):
 
 
 def test_propose_command_prints_the_report(runner):
-    _warehouse_jobs(3)
-    _people()
+    warehouse_jobs(3)
+    warehouse_people()
     output = runner.invoke(args=["matching", "propose", f.VASTERAS]).output
     assert "new suggestions: 3" in output
     assert "people with a good suggestion:" in output and "plain ranking" in output

@@ -2,7 +2,7 @@
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from app.explanations import _markup_list
+from app.presentation.explanations import _markup_list
 
 
 def test_two_occupations_with_one_arabic_name_are_named_once(app):

@@ -13,7 +13,7 @@ import pytest
 
 from sqlalchemy import func, select
 
-from app import jobs
+from app.background import jobqueue
 from app.services import suggestions
 from app.extensions import db
 from app.models import AuditEvent, JobseekerProfile, Match, Role, User
@@ -64,7 +64,7 @@ def _reset_mails(browser, caplog, email, host="localhost"):
     caplog.clear()
     with caplog.at_level(logging.INFO):
         response = browser.post("/auth/reset", data={"csrf_token": token, "email": email}, headers={"Host": host})
-        jobs.wait_for_background()
+        jobqueue.wait_for_background()
     return response, [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
 
 
@@ -92,7 +92,7 @@ def test_3_trusted_hosts_refuse_other_hosts(app, browser, caplog, monkeypatch):
     with caplog.at_level(logging.INFO):
         browser.post("/auth/reset", data={"csrf_token": token, "email": seeker.email},
                      headers={"Host": "jobbrygga.vasteras.se"})
-        jobs.wait_for_background()
+        jobqueue.wait_for_background()
     [mail] = [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
     assert "http://jobbrygga.vasteras.se/auth/reset/" in mail
 
@@ -135,7 +135,7 @@ def test_5_reset_answers_as_fast_for_an_existing_account_when_smtp_is_slow(app, 
         response = browser.post("/auth/reset", data={"csrf_token": token, "email": email})
         took[email] = time.perf_counter() - started
         assert response.status_code == 302
-    jobs.wait_for_background()
+    jobqueue.wait_for_background()
     assert len(SlowSMTP.sent) == 1  # the mail did go out, after the answer
     assert took[seeker.email] < 0.3 and took["finns.inte@example.se"] < 0.3, took
 
@@ -146,7 +146,7 @@ def _register(app, caplog, email, address="192.0.2.10"):
     with caplog.at_level(logging.INFO):
         response = browser.submit("/auth/register", {"locale": "sv", "full_name": "Ny Person", "email": email},
                                   environ_base={"REMOTE_ADDR": address})
-        jobs.wait_for_background()
+        jobqueue.wait_for_background()
     page = browser.get(response.headers.get("Location", "/auth/register")).get_data(as_text=True)
     mails = [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
     return browser, response, re.sub(r'name="csrf_token"[^>]*>|data-csrf="[^"]*"|[\w.]+@example\.se', "", page), mails

@@ -10,7 +10,7 @@ from app.models import Match, MatchStatus, OpportunityStatus
 from app.services import suggestions
 from app.services import proposals, reranker
 from tests import factories as f
-from tests.app.test_proposals import _people, _warehouse_jobs
+from tests.factories import warehouse_jobs, warehouse_people
 
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -72,8 +72,8 @@ def test_a_better_model_is_saved_and_its_version_is_on_new_suggestions(runner, m
     output = runner.invoke(args=["matching", "train"]).output
     assert f"saved: re-ranker {result.version}" in output and "re-ranker:     ROC AUC" in output
 
-    _warehouse_jobs(3)
-    _people()
+    warehouse_jobs(3)
+    warehouse_people()
     batch = proposals.propose_for_municipality(f.VASTERAS)
     assert batch.model_version == f"concepts-1+{result.version}"
     new = db.session.scalars(select(Match).where(Match.status == MatchStatus.SUGGESTED)).all()
@@ -83,7 +83,7 @@ def test_a_better_model_is_saved_and_its_version_is_on_new_suggestions(runner, m
     assert all(0 <= m.score <= 1 and "raw_score" in m.explanation for m in new)
     # the plain matching run (the review queue's button) uses it too; the batch's places have no free seat left
     assert suggestions.suggest_for_area(f.VASTERAS) == 0
-    _warehouse_jobs(2, seats=5)
+    warehouse_jobs(2, seats=5)
     assert suggestions.suggest_for_area(f.VASTERAS) == 8  # four people × the two new places
     every = db.session.scalars(select(Match).where(Match.status == MatchStatus.SUGGESTED)).all()
     assert len(every) == 11 and {m.model_version for m in every} == {batch.model_version}

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.config import from_environment
 from app.extensions import db
 from app.models import Organisation, Role, User
-from app import jobs
+from app.background import jobqueue
 from app.services import password_reset, registration, two_factor
 from app.services.passwords import PasswordProblem, password_problem
 from tests import factories as f
@@ -107,7 +107,7 @@ def _register(browser, password):
     response = browser.submit("/auth/register", {"locale": "sv", "full_name": "Ny Person",
                                                  "email": "ny.person@example.se"})
     assert response.status_code == 302
-    jobs.wait_for_background()
+    jobqueue.wait_for_background()
     link = f"/auth/register/{registration.make_token('ny.person@example.se', 'Ny Person', 'sv')}"
     return browser.submit(link, {"password": password, "confirm": password})
 
@@ -423,7 +423,7 @@ def _ask_for_reset(browser, caplog, email):
     caplog.clear()
     with caplog.at_level(logging.INFO):
         response = browser.submit("/auth/reset", {"email": email})
-        jobs.wait_for_background()  # the mail is sent after the answer (red team 5)
+        jobqueue.wait_for_background()  # the mail is sent after the answer (red team 5)
     mails = [r.getMessage() for r in caplog.records if "Subject:" in r.getMessage()]
     return response, mails
 
@@ -522,7 +522,7 @@ def test_reset_mail_goes_through_the_configured_smtp_server(app, browser, monkey
         monkeypatch.setitem(app.config, key, value)
     seeker = f.user()
     browser.submit("/auth/reset", {"email": seeker.email})
-    jobs.wait_for_background()
+    jobqueue.wait_for_background()
     [(smtp, message)] = FakeSMTP.sent
     assert (smtp.host, smtp.port) == ("smtp.example.se", 2525)
     assert smtp.calls == [("starttls", True), ("login", "jobbrygga", "smtp-secret")]

@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 import matching
-from app import jobs
+from app.background import batches
 from app.extensions import db
 from app.models import Match, MatchStatus
 from app.services.suggestions import SuggestionRun, suggest_for_area
@@ -26,8 +26,8 @@ def test_the_background_run_fits_the_matcher_once_for_all_its_chunks(app, monkey
     fits = []
     original = matching.Matcher.fit
     monkeypatch.setattr(matching.Matcher, "fit", lambda self, *a, **k: fits.append(1) or original(self, *a, **k))
-    batch = jobs.start_matching(f.VASTERAS, chunk_size=2)  # four chunks
-    assert jobs.progress(batch).chunks == 4 and len(_pairs()) == 7 * 4
+    batch = batches.start_matching(f.VASTERAS, chunk_size=2)  # four chunks
+    assert batches.progress(batch).chunks == 4 and len(_pairs()) == 7 * 4
     assert len(fits) == 1
 
 

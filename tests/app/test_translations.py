@@ -2,9 +2,9 @@
 import pytest
 from babel.messages.pofile import read_po
 
-from app.cli import BABEL_CFG, TRANSLATIONS
-from app.i18n import SUPPORTED_LOCALES, compile_catalogs
-from app.translation_check import check_catalogs, placeholders
+from app.commands.translate import BABEL_CFG, TRANSLATIONS
+from app.presentation.i18n import SUPPORTED_LOCALES, compile_catalogs
+from app.commands.translation_check import check_catalogs, placeholders
 
 
 def test_catalogs_are_current_and_complete():

@@ -59,6 +59,11 @@ def demo_app(tmp_path_factory):
 _served: list = []  # the demo app, once base_url serves it
 
 
+def served_app():
+    """The demo app the browser talks to: tests arrange its data in its app context."""
+    return _served[0]
+
+
 def forget_used_codes(local_part: str) -> None:
     """A code works once; these tests log the same staff member in many times a minute (see tests/conftest.py)."""
     with _served[0].app_context():

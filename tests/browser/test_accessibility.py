@@ -2,9 +2,9 @@
 import json
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from app.i18n import RTL_LOCALES, SUPPORTED_LOCALES
+from app.presentation.i18n import RTL_LOCALES, SUPPORTED_LOCALES
+from tests.browser.axe import serious_violations
 from tests.browser.conftest import log_in, switch_language
 
 # Who sees which pages on the way through the journey.
@@ -24,14 +24,6 @@ JOURNEY_PAGES = {
                              "/caseworker/recruitment-days/1", "/caseworker/late-answers", "/caseworker/api-keys"],
     "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard", "/admin/municipalities", "/admin/municipalities/1980"],
 }
-BLOCKING = {"serious", "critical"}
-_axe = Axe()
-
-
-def _serious(page) -> list[dict]:
-    results = _axe.run(page)
-    return [{"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in results.response["violations"] if v["impact"] in BLOCKING]
 
 
 @pytest.mark.parametrize("locale", SUPPORTED_LOCALES)
@@ -53,7 +45,7 @@ def test_no_serious_axe_violations(new_page, artifacts, locale):
                 path = page.url.split("//", 1)[1].split("/", 1)[1]
             assert page.get_attribute("html", "lang") == locale.replace("_", "-")
             assert page.get_attribute("html", "dir") == ("rtl" if locale in RTL_LOCALES else "ltr")
-            report[f"{user or 'anonymous'} /{path.lstrip('/')}"] = _serious(page)
+            report[f"{user or 'anonymous'} /{path.lstrip('/')}"] = serious_violations(page)
         switch_language(page, "sv")  # the choice is saved on the account: leave it as the other tests expect
         page.context.close()
     (artifacts / f"axe-{locale}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
@@ -104,4 +96,4 @@ def test_axe_finds_a_real_violation(new_page):
     """The harness itself: an unlabelled field on a page is reported, so a clean result means something."""
     page = new_page()
     page.set_content('<html lang="sv"><head><title>t</title></head><body><main><input type="text"></main></body></html>')
-    assert any(v["rule"] == "label" for v in _serious(page))
+    assert any(v["rule"] == "label" for v in serious_violations(page))

@@ -15,7 +15,7 @@ from app.services.demo import DEMO_DOMAIN, DEMO_TOTP_SECRET, seed_demo
 from app.services.demo_region import seed_region
 from app.services.taxonomy_import import import_taxonomy
 from tests.browser.conftest import PASSWORD
-from tests.browser.test_accessibility import _serious
+from tests.browser.axe import serious_violations
 from tests.conftest import TEST_CONCEPT_TYPES
 
 
@@ -80,6 +80,6 @@ def test_dashboard_of_a_region(new_page, artifacts, region_url, width, locale):
         for key in ("waiting-times", "outcomes-by-field"):  # readable close-ups of a chart and a wide table
             page.locator(f"section[aria-labelledby={key}-heading]").screenshot(
                 path=str(artifacts / f"dashboard-{width}-{locale}-{key}.png"))
-        assert _serious(page) == []
+        assert serious_violations(page) == []
     finally:
         _language(page, "sv")

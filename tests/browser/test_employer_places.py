@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import Match, Opportunity, Organisation, User
 from app.services.demo import DEMO_DOMAIN
-from tests.browser.conftest import _served, log_in, switch_language
+from tests.browser.conftest import log_in, served_app, switch_language
 
 SOON = date.today() + timedelta(days=40)
 
 
 def _in_demo(work):
-    with _served[0].app_context():
+    with served_app().app_context():
         try:
             return work()
         finally:

@@ -5,22 +5,20 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import RTL_LOCALES, SUPPORTED_LOCALES
+from app.presentation.i18n import RTL_LOCALES, SUPPORTED_LOCALES
 from app.models import JobseekerProfile, Match, Opportunity, Organisation, User
 from app.services.demo import DEMO_DOMAIN
-from tests.browser.conftest import _served, log_in, switch_language
+from tests.browser.axe import serious_violations
+from tests.browser.conftest import log_in, served_app, switch_language
 
-BLOCKING = {"serious", "critical"}
-_axe = Axe()
 
 
 def _approved_place(local_part: str, **fields) -> int:
     """A fresh place, approved for the demo person `local_part` (so each test starts from its own case)."""
-    app = _served[0]
+    app = served_app()
     with app.app_context():
         profile = db.session.scalar(select(JobseekerProfile).join(User, JobseekerProfile.user_id == User.id)
                                     .where(User.email == f"{local_part}@{DEMO_DOMAIN}"))
@@ -48,7 +46,7 @@ def _approved_place(local_part: str, **fields) -> int:
 
 
 def _status(match_id: int) -> str:
-    with _served[0].app_context():
+    with served_app().app_context():
         status = db.session.get(Match, match_id).status
         db.session.remove()
     return status
@@ -115,7 +113,7 @@ def _forget_drafts(local_part: str) -> None:
     from sqlalchemy import delete
 
     from app.models import FormDraft
-    with _served[0].app_context():
+    with served_app().app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == f"{local_part}@{DEMO_DOMAIN}"))
         db.session.execute(delete(FormDraft).where(FormDraft.user_id == user_id))
         db.session.commit()
@@ -162,7 +160,7 @@ def test_a_session_timeout_keeps_the_draft_and_the_step(new_page):
     page.goto("/me/profile")
     _fill_first_steps(page)
     # The session ran out: the browser's cookie now says the last request was 31 minutes ago.
-    app = _served[0]
+    app = served_app()
     serializer = app.session_interface.get_signing_serializer(app)
     cookie = next(c for c in page.context.cookies() if c["name"] == app.config["SESSION_COOKIE_NAME"])
     data = serializer.loads(cookie["value"])
@@ -204,9 +202,7 @@ def test_new_pages_pass_axe_and_are_photographed_at_390_px(new_page, artifacts, 
         page.goto(path)
         assert page.get_attribute("html", "dir") == ("rtl" if locale in RTL_LOCALES else "ltr")
         assert page.evaluate("document.documentElement.scrollWidth") <= 391, path
-        results = _axe.run(page)
-        report[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                        for v in results.response["violations"] if v["impact"] in BLOCKING]
+        report[path] = [(v["rule"], v["nodes"]) for v in serious_violations(page)]
         if path == "/me/":
             page.screenshot(path=str(artifacts / f"newcomer-suggestions-{locale}.png"), full_page=True)
         elif path == "/me/applications":

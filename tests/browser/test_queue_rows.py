@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import Concept
 from tests import factories as f
-from tests.browser.conftest import _served, log_in, switch_language
-from tests.browser.test_accessibility import _serious
+from tests.browser.conftest import log_in, served_app, switch_language
+from tests.browser.axe import serious_violations
 
 FALUN = "2080"  # the demo's Falun caseworker: a queue no other browser test touches
 ROWS = 30
@@ -19,7 +19,7 @@ ROWS = 30
 @pytest.fixture(scope="module")
 def falun_queue(base_url):
     """30 suggestions for 30 people in Falun, waiting from 0 to 29 days, some of them for people under 18."""
-    app = _served[0]
+    app = served_app()
     with app.app_context():
         skills = list(db.session.scalars(select(Concept.id).where(Concept.type == "skill").order_by(Concept.id).limit(3)))
         SKILLS = [skills[:1], [], skills]
@@ -77,7 +77,7 @@ def test_thirty_rows_fit_in_a_few_screens_and_a_refused_decision_keeps_the_place
         middle = ids[12]
         page.click(f"#match-{middle} summary")
         assert page.is_visible(f"#reason-{middle}") and page.is_visible(f"#match-{middle} .reasons")
-        assert _serious(page) == []
+        assert serious_violations(page) == []
         page.screenshot(path=str(artifacts / "queue-1280-open.png"))
 
         # Reject without a reason: refused, and the caseworker is still at that row with what they wrote.
@@ -113,7 +113,7 @@ def test_the_queue_at_320_px(new_page, artifacts, falun_queue, locale):
         page.click("[data-queue-card] summary")
         assert page.evaluate("document.documentElement.scrollWidth") <= 321
         page.screenshot(path=str(artifacts / f"queue-320-{locale}.png"), full_page=False)
-        assert _serious(page) == []
+        assert serious_violations(page) == []
     finally:
         switch_language(page, "en")
 

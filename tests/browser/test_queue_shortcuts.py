@@ -70,14 +70,14 @@ def test_queue_shortcuts(new_page):
 
 
 def test_person_page_with_a_note_and_the_queue_with_shortcuts_open_pass_axe(new_page):
-    from tests.browser.test_accessibility import _serious
+    from tests.browser.axe import serious_violations
 
     page = new_page()
     log_in(page, "handlaggare.vasteras")
     page.goto("/caseworker/")
     page.click("details.queue-shortcuts summary")
     page.keyboard.press("j")
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.click("[data-queue-card] summary")
     with page.expect_navigation():
         page.click("[data-queue-card] .row-body a")
@@ -85,7 +85,7 @@ def test_person_page_with_a_note_and_the_queue_with_shortcuts_open_pass_axe(new_
     with page.expect_navigation():
         page.click("form[action$='/notes'] [type=submit]")
     assert "ملاحظة" in page.inner_text("#main")
-    assert _serious(page) == []
+    assert serious_violations(page) == []
 
 
 def _tab_to_save_and_press_enter(page) -> None:

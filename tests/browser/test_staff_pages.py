@@ -2,20 +2,19 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from app.extensions import db
 from app.services import invitations
-from tests.browser.conftest import _served, log_in, switch_language
+from tests.browser.axe import serious_violations
+from tests.browser.conftest import log_in, served_app, switch_language
 
 WIDTH = 360
-_axe = Axe()
 
 
 def _check(page, artifacts, name: str) -> None:
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH + 1, name
-    serious = [v["id"] for v in _axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [v["rule"] for v in serious_violations(page)]
     assert serious == [], (name, serious)
 
 
@@ -35,7 +34,7 @@ def test_staff_pages_on_a_phone(new_page, artifacts, locale):
 
 @pytest.mark.parametrize("locale", ["sv", "ar"])
 def test_the_invitation_page_on_a_phone(new_page, artifacts, base_url, locale):
-    app = _served[0]
+    app = served_app()
     with app.test_request_context(base_url=base_url):
         invitation = invitations.invite(f"ny.{locale}@kommun.example.se", "admin", full_name="Ny Administratör")
         link = invitation.link

@@ -95,7 +95,7 @@ def generate_command(jobseekers: int, opportunities: int, caseworkers: int, empl
 
 def start_workers(count: int, env: dict) -> list[subprocess.Popen]:
     """RQ workers of the load test's own (burst: they stop when its queue is empty)."""
-    command = [str(Path(sys.executable).with_name("rq")), "worker", "--burst", "-w", "app.jobs.Worker",
+    command = [str(Path(sys.executable).with_name("rq")), "worker", "--burst", "-w", "app.background.jobqueue.Worker",
                "-u", env["REDIS_URL"], env["RQ_QUEUE"]]
     return [subprocess.Popen(command, cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL)  # nosec B603
             for _ in range(count)]
@@ -115,20 +115,20 @@ def match_command(approve: float, workers: int) -> None:
 
     app = _app()
     with app.app_context():
-        from app import jobs
+        from app.background import batches, jobqueue
         from app.extensions import db
-        from app.jobs_cli import _follow
+        from app.commands.jobs import _follow
         from app.models import Match
         from tests.loadtest.generate import REGION
 
-        batches = [jobs.start_matching(county) for county in REGION]  # all queued first: every worker gets work
-        started = start_workers(workers, dict(os.environ)) if jobs.redis_url() else []
+        runs = [batches.start_matching(county) for county in REGION]  # all queued first: every worker gets work
+        started = start_workers(workers, dict(os.environ)) if jobqueue.redis_url() else []
         try:
-            for county, batch in zip(REGION, batches):
+            for county, batch in zip(REGION, runs):
                 if started:
                     _follow(batch)
                 else:
-                    click.echo(f"region {county}: {jobs.progress(batch).created} suggestions")
+                    click.echo(f"region {county}: {batches.progress(batch).created} suggestions")
         finally:
             for worker in started:
                 worker.terminate()

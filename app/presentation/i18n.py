@@ -82,7 +82,7 @@ def compile_catalogs(translations_dir: Path | None = None, stale_only: bool = Fa
 
 
 def init_app(app) -> None:
-    from app import labels
+    from app.presentation import labels
 
     app.jinja_env.globals.update(
         KIND_LABELS=labels.KIND_LABELS,

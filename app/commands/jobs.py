@@ -38,12 +38,12 @@ def progress_bar(total: int, label: str, every_seconds: float = 10):
 
 def _follow(batch_id: str, poll_seconds: float = 0.5) -> None:
     """A progress bar over a queued batch until every chunk has finished (or one has failed)."""
-    from app import jobs
+    from app.background import batches
 
-    current = jobs.progress(batch_id)
+    current = batches.progress(batch_id)
     with progress_bar(current.total, f"batch {batch_id}") as update:
         while True:
-            current = jobs.progress(batch_id)
+            current = batches.progress(batch_id)
             update(current.done)
             if current.state in ("finished", "failed"):
                 break
@@ -64,20 +64,20 @@ def _summary(current) -> None:
 @click.option("--wait/--no-wait", default=True, help="With Redis: follow the workers with a progress bar.")
 def run_region_command(area: str, chunk_size: int, wait: bool) -> None:
     """Match everyone in AREA: a municipality (4 digits, e.g. 1980) or a region/county (2 digits, e.g. 19)."""
-    from app import jobs
+    from app.background import batches, jobqueue
 
-    if jobs.redis_url() is None:
-        total = sum(len(chunk) for chunk in jobs.chunks_for(area, chunk_size))
+    if jobqueue.redis_url() is None:
+        total = sum(len(chunk) for chunk in batches.chunks_for(area, chunk_size))
         with progress_bar(total, f"matching {area} in-process") as step:
-            batch_id = jobs.start_matching(area, chunk_size, on_step=step)
-        _summary(jobs.progress(batch_id))
+            batch_id = batches.start_matching(area, chunk_size, on_step=step)
+        _summary(batches.progress(batch_id))
         return
     try:
-        batch_id = jobs.start_matching(area, chunk_size)
-    except jobs.QueueUnavailable as error:
+        batch_id = batches.start_matching(area, chunk_size)
+    except jobqueue.QueueUnavailable as error:
         raise click.ClickException(f"Redis at REDIS_URL does not answer ({error}); start it, or unset REDIS_URL "
                                    "to run in this process") from error
-    click.echo(f"queued batch {batch_id}; workers: rq worker -w app.jobs.Worker -u $REDIS_URL {jobs.queue_name()}")
+    click.echo(f"queued batch {batch_id}; workers: rq worker -w app.background.jobqueue.Worker -u $REDIS_URL {jobqueue.queue_name()}")
     if wait:
         _follow(batch_id)
 
@@ -87,9 +87,9 @@ def run_region_command(area: str, chunk_size: int, wait: bool) -> None:
 @click.option("--follow/--no-follow", default=False, help="Show a progress bar until the batch ends.")
 def progress_command(batch_id: str, follow: bool) -> None:
     """Where a matching batch stands."""
-    from app import jobs
+    from app.background import batches
 
-    current = jobs.progress(batch_id)
+    current = batches.progress(batch_id)
     if current is None:
         raise click.ClickException(f"no batch {batch_id} (unknown, or expired after 7 days)")
     _follow(batch_id) if follow else _summary(current)
@@ -100,9 +100,9 @@ def progress_command(batch_id: str, follow: bool) -> None:
 @click.option("--follow/--no-follow", default=False, help="Show a progress bar until the batch ends.")
 def resume_command(batch_id: str, follow: bool) -> None:
     """Queue again the chunks of a batch that failed or were lost with a killed worker (safe to repeat)."""
-    from app import jobs
+    from app.background import batches
 
-    click.echo(f"chunks queued again: {jobs.resume(batch_id)}")
+    click.echo(f"chunks queued again: {batches.resume(batch_id)}")
     if follow:
         _follow(batch_id)
 
@@ -117,13 +117,13 @@ def retention_job_command(today, wait: bool, timeout: int) -> None:
     """Queue the retention run (hide inactive profiles, delete long-hidden ones) and print what it did.
 
     (`flask privacy retention` does the same in this process, without a worker: the systemd timer uses that.)"""
-    from app import jobs
+    from app.background import jobqueue, tasks
 
     day = today.date().isoformat() if today else None
-    if jobs.redis_url() is None:
-        _retention_counts(jobs.run_retention(day))
+    if jobqueue.redis_url() is None:
+        _retention_counts(tasks.run_retention(day))
         return
-    job = jobs.enqueue(jobs.run_retention, day)
+    job = jobqueue.enqueue(tasks.run_retention, day)
     if job is None:
         click.echo("Redis did not answer: retention ran in this process (the counts are in its log)")
         return
@@ -142,7 +142,7 @@ def retention_job_command(today, wait: bool, timeout: int) -> None:
             raise click.ClickException(f"the retention job {job.id} {status}: see the worker's log")
         time.sleep(0.5)
     raise click.ClickException(f"no worker ran the retention job {job.id} within {timeout} s: are workers running "
-                               f"(rq worker -w app.jobs.Worker -u $REDIS_URL {jobs.queue_name()})?")
+                               f"(rq worker -w app.background.jobqueue.Worker -u $REDIS_URL {jobqueue.queue_name()})?")
 
 
 def _retention_counts(result: dict) -> None:
@@ -153,7 +153,7 @@ def _retention_counts(result: dict) -> None:
 @jobs_cli.command("train")
 def train_job_command() -> None:
     """Queue the re-ranker's training on caseworkers' decisions (flask matching train does it here and prints)."""
-    from app import jobs
+    from app.background import jobqueue, tasks
 
-    job = jobs.enqueue(jobs.train_reranker)
+    job = jobqueue.enqueue(tasks.train_reranker)
     click.echo(f"training queued as job {job.id}" if job else "training ran in this process")

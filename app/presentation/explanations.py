@@ -4,8 +4,8 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import current_locale, format_list
-from app.labels import BLOCK_LABELS, CHECK_LABELS, INFORMAL_TO_PERSON, INFORMAL_TO_STAFF
+from app.presentation.i18n import current_locale, format_list
+from app.presentation.labels import BLOCK_LABELS, CHECK_LABELS, INFORMAL_TO_PERSON, INFORMAL_TO_STAFF
 from app.models import ConceptLabel
 from app.services.concepts import labels_for
 

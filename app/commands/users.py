@@ -72,3 +72,16 @@ def list_command() -> None:
         state = ("deactivated" if user.deactivated_at else "invited" if invitations.pending(user)
                  else "no app yet" if not user.totp_secret else "active")
         click.echo(f"{user.email:<40} {user.role:<11} {user.municipality_code or '-':<5} {state}")
+
+
+@click.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor_command(email: str) -> None:
+    """Turn two-step login off for EMAIL (a lost phone) and end its sessions; staff connect a new phone at login."""
+    from app.services.accounts import find_user_by_email, reset_two_factor
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail {email}.")
+    reset_two_factor(user)
+    click.echo(f"Two-step login is off for {user.email}; all its sessions have ended.")

@@ -12,7 +12,7 @@ privacy_cli = AppGroup("privacy", help="Personal data: retention.")
               help="Run as if today were this date (YYYY-MM-DD); default: today.")
 def retention_command(today) -> None:
     """Hide profiles inactive longer than their municipality allows; delete those hidden long enough."""
-    from app.once import forget_older_than
+    from app.guards.once import forget_older_than
     from app.services.retention import apply_retention
 
     report = apply_retention(today.date() if today else date.today())

@@ -210,3 +210,15 @@ VETTING_LABELS = {
     "suspended": _l("Suspended"),
     "reinstated": _l("Suspension lifted"),
 }
+
+# The dashboard's outcome columns (app/services/dashboard.py OUTCOMES): full names, and the short headers a
+# 320 px table shows (the full name stays for screen readers).
+OUTCOME_GROUP_LABELS = {
+    "waiting": _l("Waiting for review"), "approved": _l("Approved, waiting for the person"),
+    "rejected": _l("Rejected"), "declined": _l("Declined by the person"),
+    "in_progress": _l("Introduced or interview"), "placed": _l("Placed"), "not_placed": _l("Not placed"),
+}
+OUTCOME_GROUP_SHORT = {
+    "waiting": _l("Waiting"), "approved": _l("Appr."), "rejected": _l("Rej."), "declined": _l("Decl."),
+    "in_progress": _l("Intro."), "placed": _l("Placed"), "not_placed": _l("Not pl."),
+}

@@ -1,4 +1,4 @@
-"""gunicorn settings: `gunicorn -c python:app.gunicorn_conf` from any directory (or `gunicorn -c app/gunicorn_conf.py
+"""gunicorn settings: `gunicorn -c python:app.operations.gunicorn_conf` from any directory (or `gunicorn -c app/operations/gunicorn_conf.py
 wsgi:app` in the repository folder). Every value can be changed from the environment.
 
 | variable | default | |
@@ -6,7 +6,7 @@ wsgi:app` in the repository folder). Every value can be changed from the environ
 | BIND | 0.0.0.0:$PORT (PORT default 8000) | address to listen on |
 | WEB_CONCURRENCY | 2 × cores + 1, at most 8 | worker processes |
 | WEB_THREADS | 32 | threads per worker (gthread worker; 1 = the sync worker, without load shedding) |
-| ADMISSION_ACTIVE | 1 | requests working at once per worker when threads > 1; the others wait (app/admission.py) |
+| ADMISSION_ACTIVE | 1 | requests working at once per worker when threads > 1; the others wait (app/guards/admission.py) |
 | ADMISSION_WAIT | 1 | seconds a request may wait for its turn before it gets the 503 "busy" page |
 | GUNICORN_TIMEOUT | 30 | seconds a request may take before its worker is killed and replaced |
 | GUNICORN_GRACEFUL_TIMEOUT | 30 | seconds workers get to finish their requests on reload (HUP) or stop (TERM) |
@@ -14,7 +14,7 @@ wsgi:app` in the repository folder). Every value can be changed from the environ
 | GUNICORN_MAX_REQUESTS | 1000 | a worker is replaced after this many requests (± GUNICORN_MAX_REQUESTS_JITTER, 100) |
 | LOG_LEVEL | info | |
 
-Logs are JSON lines on stderr (app/logging_setup.py), gunicorn's own included. gunicorn's access log
+Logs are JSON lines on stderr (app/operations/logs.py), gunicorn's own included. gunicorn's access log
 stays off: it can only print the raw URL (query strings, reset tokens). The app writes the access
 line instead (logger jobbrygga.access: route template, status, duration, request id, user id).
 Graceful reload of code or configuration: `kill -HUP <master pid>`.
@@ -64,7 +64,7 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "app.logging_setup.JsonFormatter"}},
+    "formatters": {"json": {"()": "app.operations.logs.JsonFormatter"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
     "root": {"level": loglevel.upper(), "handlers": ["stderr"]},
     "loggers": {

@@ -6,7 +6,7 @@ Here each worker process lets ADMISSION_ACTIVE requests work at a time; a reques
 within ADMISSION_WAIT seconds gets the friendly 503 page with Retry-After, and has touched nothing:
 no database query, no form saved (the person can go back and send it again).
 
-This needs more threads than active requests (gunicorn's gthread worker, app/gunicorn_conf.py), so
+This needs more threads than active requests (gunicorn's gthread worker, app/operations/gunicorn_conf.py), so
 that waiting requests are held here, on a clock, and not in the socket queue. Health probes are never
 shed: the load balancer must see a busy process as alive.
 """
@@ -22,7 +22,7 @@ RETRY_AFTER = 10  # seconds; a busy spell passes quickly, unlike a database rest
 
 
 def init_app(app: Flask) -> None:
-    """Call right after logging_setup.init_app: shed requests still get their access log line."""
+    """Call right after operations.logs.init_app: shed requests still get their access log line."""
     active = app.config["ADMISSION_ACTIVE"]
     if not active:
         return

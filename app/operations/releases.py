@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from app.config import PROJECT_DIR
 from app.extensions import db
-from app.health import MIGRATIONS_DIR, _current_revisions
+from app.operations.health import MIGRATIONS_DIR, _current_revisions
 
 
 @functools.cache
