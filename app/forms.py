@@ -62,6 +62,7 @@ def _wtforms_messages() -> None:  # pragma: no cover - never called: lists WTFor
     _("Not a valid choice.")
     _("Invalid Choice: could not coerce.")
     _("Not a valid date value.")
+    _("Not a valid time value.")
     _("Not a valid integer value.")
     _("Not a valid decimal value.")
     _("Number must be at least %(min)s.")
