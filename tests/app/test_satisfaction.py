@@ -46,6 +46,10 @@ def test_a_jobseeker_answers_once_after_an_outcome(browser):
     again = browser.submit(url, {"score": "2", "send": "x"}, page="/me/")
     assert again.status_code == 302 and _count() == 1 and db.session.get(SatisfactionAnswer, answer.id).score == 8
     assert "You have already answered this question." in browser.get("/me/").get_data(as_text=True)
+    # The person's copy of their data has it (right of access), on the page and in the file.
+    assert "you said how satisfied you are: 8 of 10." in browser.get("/me/data").get_data(as_text=True)
+    copy = browser.get("/me/data.json").get_json()
+    assert [(a["match_id"], a["score"], a["comment"]) for a in copy["satisfaction"]] == [(case.id, 8, "Bra stöd")]
 
 
 def test_dismissing_is_remembered_and_not_counted(browser):
