@@ -26,7 +26,8 @@ class SatisfactionAnswer(db.Model):
     # A jobseeker answers about a case, an employer about a place: one answer (or dismissal) each.
     match_id: Mapped[int | None] = mapped_column(ForeignKey("match.id", ondelete="SET NULL"), unique=True)
     opportunity_id: Mapped[int | None] = mapped_column(ForeignKey("opportunity.id", ondelete="SET NULL"), unique=True)
-    municipality_code: Mapped[str] = mapped_column(String(4), index=True)  # the dashboard's area filter
+    # The dashboard's area filter: the person's municipality, or the place's (its organisation's); None if unknown.
+    municipality_code: Mapped[str | None] = mapped_column(String(4), index=True)
     score: Mapped[int | None]  # None: dismissed without answering
     comment: Mapped[str | None] = mapped_column(String(300))
     answered_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

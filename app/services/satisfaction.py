@@ -90,7 +90,8 @@ def answer_place(place: Opportunity, score: int | None, comment: str | None = No
     """The organisation's answer about a place (score None: dismissed). False if already answered; commits."""
     score, comment = _clean(score, comment)
     return _store(SatisfactionAnswer(respondent=Respondent.EMPLOYER, opportunity_id=place.id, score=score,
-                                     comment=comment, municipality_code=place.municipality_code))
+                                     comment=comment,
+                                     municipality_code=place.municipality_code or place.organisation.municipality_code))
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def upgrade():
     sa.Column('respondent', sa.String(length=16), nullable=False),
     sa.Column('match_id', sa.Integer(), nullable=True),
     sa.Column('opportunity_id', sa.Integer(), nullable=True),
-    sa.Column('municipality_code', sa.String(length=4), nullable=False),
+    sa.Column('municipality_code', sa.String(length=4), nullable=True),
     sa.Column('score', sa.Integer(), nullable=True),
     sa.Column('comment', sa.String(length=300), nullable=True),
     sa.Column('answered_at', sa.DateTime(), nullable=False),

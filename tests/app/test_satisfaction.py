@@ -95,7 +95,7 @@ def test_an_organisation_is_asked_about_a_place_once_it_answered_a_candidate_or_
     answered = f.opportunity(org, title="Lagerplats")
     f.match(f.profile(f.user()), answered, status=MatchStatus.INTERVIEW)
     still_open = f.opportunity(org, title="Öppen plats")
-    closed = f.opportunity(org, title="Stängd plats", status=OpportunityStatus.CLOSED)
+    closed = f.opportunity(org, title="Stängd plats", status=OpportunityStatus.CLOSED, municipality_code=None)
     browser.login(employer.email, f.PASSWORD)
     home = browser.get("/organisation/").get_data(as_text=True)
     assert 'id="satisfaction"' in home and "Stängd plats" in home.split('id="satisfaction"')[1].split("</section>")[0]
@@ -105,8 +105,8 @@ def test_an_organisation_is_asked_about_a_place_once_it_answered_a_candidate_or_
         assert browser.submit(f"/organisation/satisfaction/{place.id}", {"score": score, "send": "x"},
                               page="/organisation/").status_code == 302
     rows = db.session.scalars(select(SatisfactionAnswer).order_by(SatisfactionAnswer.id)).all()
-    assert [(r.respondent, r.opportunity_id, r.match_id, r.score) for r in rows] == [
-        (Respondent.EMPLOYER, closed.id, None, 9), (Respondent.EMPLOYER, answered.id, None, 6)]
+    assert [(r.respondent, r.opportunity_id, r.match_id, r.score, r.municipality_code) for r in rows] == [
+        (Respondent.EMPLOYER, closed.id, None, 9, f.VASTERAS), (Respondent.EMPLOYER, answered.id, None, 6, f.VASTERAS)]
     assert 'id="satisfaction"' not in browser.get("/organisation/").get_data(as_text=True)
     other = f.opportunity(f.organisation(), status=OpportunityStatus.CLOSED)
     assert browser.submit(f"/organisation/satisfaction/{other.id}", {"score": "1", "send": "x"},
