@@ -4,7 +4,7 @@ from decimal import Decimal
 from flask_babel import get_translations, gettext as _, lazy_gettext as _l, ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import DecimalField, Form as WTForm, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DecimalField, Form as WTForm, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -62,6 +62,7 @@ def _wtforms_messages() -> None:  # pragma: no cover - never called: lists WTFor
     _("Not a valid choice.")
     _("Invalid Choice: could not coerce.")
     _("Not a valid date value.")
+    _("Not a valid time value.")
     _("Not a valid integer value.")
     _("Not a valid decimal value.")
     _("Number must be at least %(min)s.")
@@ -189,3 +190,21 @@ class MunicipalityApiKeyForm(ApiKeyForm):
         fill_municipality_choices(self.municipality_code)
         if codes is not None:
             self.municipality_code.choices = [c for c in self.municipality_code.choices if c.value in codes]
+
+
+class SatisfactionForm(Form):
+    """The one-question survey (app/services/satisfaction.py): a score 1–10 and a short comment, or "don't ask"."""
+
+    score = RadioField(_l("How satisfied are you overall?"), choices=[SelectChoice(n, str(n)) for n in range(1, 11)], coerce=int,
+                       validate_choice=False)
+    comment = TextAreaField(_l("Anything you want to add? (you can leave it empty)"),
+                            description=_l("Do not write names or other personal details."),
+                            validators=[Length(max=300)])
+    send = SubmitField(_l("Send my answer"))
+    dismiss = SubmitField(_l("Do not ask me"))
+
+    def validate_score(self, field):
+        if self.dismiss.data or field.errors:  # dismissing needs no score; a value that is no number said so
+            return
+        if field.data not in range(1, 11):
+            raise ValidationError(_("Choose a number from 1 to 10, or press \"Do not ask me\"."))

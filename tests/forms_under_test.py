@@ -60,6 +60,12 @@ FORMS = {
     "staff_invite": (Role.ADMIN, "/admin/staff/invite", {"email": TEXT, "full_name": TEXT, "role": CHOICE,
                                                           "municipality": CHOICE}, User),
     "messages": (Role.JOBSEEKER, "/me/messages", {"email": CHOICE, "sms": CHOICE, "alerts": CHOICE}, None),
+    # Times as DATE: empty is a valid value (no default times), and the generator sends date-like garbage.
+    "municipality_settings": (Role.ADMIN, "/admin/municipalities/1980", {
+        "contact_name": TEXT, "contact_hours": TEXT, "reply_working_days": NUMBER, "close_after_days": NUMBER,
+        "hide_after_days": NUMBER, "delete_after_days": NUMBER, "recruitment_venue": TEXT, "recruitment_address": TEXT,
+        "recruitment_accessibility": TEXT, "recruitment_capacity": NUMBER, "recruitment_starts": DATE,
+        "recruitment_ends": DATE, "recruitment_slot_minutes": NUMBER}, MunicipalitySettings),
 }
 
 

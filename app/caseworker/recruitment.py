@@ -14,6 +14,7 @@ from app.extensions import db
 from app.forms import ActionForm, Form
 from app.models import RecruitmentDay, RecruitmentInvitation, Role
 from app.services import person_reads, recruitment, replies
+from app.services.recruitment_defaults import defaults_for
 from app.services.candidates import candidate_reference
 from app.services.concepts import label_for
 
@@ -85,8 +86,9 @@ def recruitment_days():
 
 @bp.route("/recruitment-days/new", methods=["GET", "POST"])
 def recruitment_day_new():
-    form = RecruitmentDayForm()
     municipality = current_user.municipality_code
+    # A new day starts from the municipality's recruitment-day defaults (set under Municipal settings).
+    form = RecruitmentDayForm(data=defaults_for(municipality).form_data() if request.method == "GET" else None)
     if not municipality:
         flash(_("Recruitment days belong to a municipality: log in as its caseworker to create one."), "error")
         return redirect(url_for("caseworker.recruitment_days"))

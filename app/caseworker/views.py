@@ -78,6 +78,7 @@ def render_queue(args, error: tuple | None = None):
     filter_form = queue_filter_form(args)
     filters = filter_form.filters()
     matches = queue_service.review_queue(current_user, session.get(SKIPPED, []), filters)
+    queue_service.read_labels(matches)  # one query for every row's skills and occupations, not one per row
     page = render_template("caseworker/queue.html", matches=matches, run_form=RunMatchingForm(),
                            decision_form=DecisionForm(formdata=None), bulk_form=BulkDecisionForm(formdata=None),
                            skip_form=SkipForm(formdata=None),

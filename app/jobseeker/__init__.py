@@ -14,3 +14,4 @@ bp.record_once(lambda state: user_logged_in.connect(record_login, state.app))
 from app.jobseeker import views  # noqa: E402,F401
 from app.jobseeker import reach  # noqa: E402,F401  (messages, finding places, profile PDF)
 from app.jobseeker import recruitment  # noqa: E402,F401  (recruitment days)
+from app.jobseeker import satisfaction  # noqa: E402,F401  (the one-question survey)

@@ -1,7 +1,7 @@
 """Consent records and per-municipality retention settings."""
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -37,3 +37,11 @@ class MunicipalitySettings(db.Model):
     # An employer answers a person who said yes within this many working days; past close_after_days the case closes.
     reply_working_days: Mapped[int] = mapped_column(default=10, server_default="10")
     close_after_days: Mapped[int] = mapped_column(default=90, server_default="90")
+    # Recruitment-day defaults: a new recruitment day's form starts from these (app/services/recruitment_defaults.py).
+    recruitment_venue: Mapped[str | None] = mapped_column(String(200))
+    recruitment_address: Mapped[str | None] = mapped_column(String(300))
+    recruitment_accessibility: Mapped[str | None] = mapped_column(Text)
+    recruitment_capacity: Mapped[int] = mapped_column(default=30, server_default="30")
+    recruitment_starts: Mapped[time | None]  # first time of the day; with ends and slot length the form's times
+    recruitment_ends: Mapped[time | None]
+    recruitment_slot_minutes: Mapped[int] = mapped_column(default=30, server_default="30")

@@ -282,9 +282,23 @@ def suggestions_per_person(viewer) -> Table:
                  [_("People")], rows)
 
 
+def satisfaction(viewer) -> Table:
+    """The one-question survey's NKI index (0–100) per group, from answers given in the period and area."""
+    from app.services import satisfaction as survey
+
+    scope = _scope(viewer)
+    names = {"jobseeker": _("Jobseekers"), "employer": _("Employers and schools")}
+    rows = [(names[f.respondent], [f.index, f.answers]) for f in survey.figures(scope.municipalities, _since(scope))]
+    return Table("satisfaction", _("Satisfaction (NKI)"),
+                 _("\"How satisfied are you overall?\" on a scale from 1 to 10, asked once a case or a place has ended, "
+                   "as an index from 0 to 100 (NKI). Answers given in the period."),
+                 _("Who answered"), [_("Satisfaction index, 0–100"), _("Answers")], rows, decimals=1,
+                 short=(_("NKI"), _("Answers")))
+
+
 BUILDERS = {"waiting-times": waiting_times, "outcomes-by-kind": outcomes_by_kind,
             "outcomes-by-field": outcomes_by_field, "placements": placements_per_month, "seats": seats,
-            "suggestions-per-person": suggestions_per_person}
+            "suggestions-per-person": suggestions_per_person, "satisfaction": satisfaction}
 
 
 def table(viewer, key: str, today: date | None = None) -> Table:

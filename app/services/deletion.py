@@ -14,7 +14,7 @@ from app.models import (Consent, JobseekerProfile, Match, MatchEvent, Notice, Re
 from app.models.draft import FormDraft
 from app.models.notification import Notification, NotificationSettings
 from app.models.profile import CaseNote, ConceptCorrection
-from app.services import cases
+from app.services import cases, satisfaction
 from app.services.audit import anonymise_events_about, anonymise_events_by
 
 
@@ -51,6 +51,7 @@ def _erase_profile(profile: JobseekerProfile) -> None:
     if match_ids:
         db.session.execute(delete(ReplyReminder).where(ReplyReminder.match_id.in_(match_ids)))
         db.session.execute(delete(MatchEvent).where(MatchEvent.match_id.in_(match_ids)))
+        satisfaction.forget_comments(match_ids)  # the score stays, counted; nothing points to the person
         db.session.execute(delete(Match).where(Match.id.in_(match_ids)))
     anonymise_events_about(profile.id)
     db.session.execute(delete(JobseekerProfile).where(JobseekerProfile.id == profile.id))

@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select
 
 from app.extensions import db
 from app.models import (Concept, JobseekerProfile, Match, MatchEvent, MatchStatus as S, Opportunity, OpportunityKind,
-                        OpportunityStatus, Organisation, ProfileStatus)
+                        OpportunityStatus, Organisation, ProfileStatus, Respondent, SatisfactionAnswer)
 
 REGION_MARK = "demo-region"  # model_version of the region's cases: how already_seeded() recognises them
 # Municipality → share of the region's people and places.
@@ -38,6 +38,10 @@ ORG_WORDS = ["Bygg", "Vård", "Lager", "Kök", "Städ", "Industri", "Transport",
 ORG_ENDINGS = ["AB", "i Mälardalen AB", "Service AB", "Gruppen AB", "och Söner AB", "Partner AB"]
 SCHOOLS = ["Yrkesvux", "Vuxenutbildning", "Yrkeshögskola", "Lärcenter"]
 CHUNK = 2000
+# The one-question survey (1–10): weights of each score. People placed are mostly satisfied, those not placed less so.
+SCORES_PLACED = [1, 1, 1, 2, 3, 5, 10, 16, 14, 10]
+SCORES_NOT_PLACED = [4, 4, 6, 8, 10, 12, 10, 7, 4, 3]
+SCORES_ORGANISATION = [1, 1, 2, 3, 5, 8, 12, 14, 10, 6]
 
 
 @dataclass(frozen=True)
@@ -181,11 +185,38 @@ def seed_region(people: int = 3000, places: int = 300, today: date | None = None
                    "actor_id": actor_id if f in (S.SUGGESTED, S.PLACED, S.FOLLOWED_UP_3M) else None, "note": None}
                   for match_id, path in zip(match_ids, paths) for f, t, at, r in path]
     _bulk(MatchEvent, event_rows)
+    _bulk(SatisfactionAnswer, _survey_answers(rng, now, match_ids, match_rows, paths, person_ids, person_rows,
+                                              opp_ids, opp_rows))
     if placed_people:
         db.session.execute(JobseekerProfile.__table__.update()
                            .where(JobseekerProfile.id.in_(placed_people)).values(status=ProfileStatus.PLACED))
     db.session.commit()
     return RegionCounts(len(org_ids), len(opp_ids), len(person_ids), len(match_ids), len(event_rows))
+
+
+def _survey_answers(rng: random.Random, now: datetime, match_ids, match_rows, paths, person_ids, person_rows,
+                    opp_ids, opp_rows) -> list[dict]:
+    """Answers to the one-question survey: about two in five people whose case has an outcome and three in five
+    organisations whose place ended answer (some of each press "do not ask me"), a few days after."""
+    municipality_of = {pid: person["municipality_code"] for pid, person in zip(person_ids, person_rows)}
+    rows = []
+    for match_id, case, path in zip(match_ids, match_rows, paths):
+        ended = next((at for _f, to, at, _r in path if to in (S.PLACED, S.NOT_PLACED)), None)
+        if ended is None or rng.random() >= 0.4:
+            continue
+        weights = SCORES_NOT_PLACED if case["status"] == S.NOT_PLACED else SCORES_PLACED
+        rows.append({"respondent": Respondent.JOBSEEKER, "match_id": match_id, "opportunity_id": None,
+                     "municipality_code": municipality_of[case["profile_id"]], "comment": None,
+                     "score": None if rng.random() < 0.1 else rng.choices(range(1, 11), weights)[0],
+                     "answered_at": min(ended + timedelta(days=rng.randint(0, 10), hours=rng.randint(1, 8)), now)})
+    for opp_id, place in zip(opp_ids, opp_rows):
+        if place["status"] == OpportunityStatus.OPEN or rng.random() >= 0.6:
+            continue
+        rows.append({"respondent": Respondent.EMPLOYER, "match_id": None, "opportunity_id": opp_id,
+                     "municipality_code": place["municipality_code"], "comment": None,
+                     "score": None if rng.random() < 0.1 else rng.choices(range(1, 11), SCORES_ORGANISATION)[0],
+                     "answered_at": min(place["created_at"] + timedelta(days=rng.randint(90, 150)), now)})
+    return rows
 
 
 def _path(rng: random.Random, suggested: datetime, now: datetime) -> list[tuple[str, str, datetime, str | None]]:

@@ -138,7 +138,18 @@ def _copy(profile: JobseekerProfile | None, account: dict | None) -> dict:
         "notes": _notes_part(profile) if profile else [],
         "access_log": access_log(profile) if profile else [],
         "messages": _messages_part(profile) if profile else None,
+        "satisfaction": _satisfaction_part(profile) if profile else [],
     }
+
+
+def _satisfaction_part(profile: JobseekerProfile) -> list[dict]:
+    """The person's answers to the one-question survey (a score None: they chose not to answer)."""
+    from app.models import SatisfactionAnswer
+
+    answers = db.session.scalars(select(SatisfactionAnswer).join(Match, Match.id == SatisfactionAnswer.match_id)
+                                 .where(Match.profile_id == profile.id).order_by(SatisfactionAnswer.id))
+    return [{"match_id": a.match_id, "score": a.score, "comment": a.comment, "answered_at": _when(a.answered_at)}
+            for a in answers]
 
 
 def _messages_part(profile: JobseekerProfile) -> dict:

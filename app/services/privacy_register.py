@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 # Tables that hold data about people; every column of these must be accounted for.
 REGISTERED_TABLES = ("user", "jobseeker_profile", "consent", "audit_event", "match", "match_event", "case_note",
-                     "form_draft", "notification", "notification_settings", "concept_correction")
+                     "form_draft", "notification", "notification_settings", "concept_correction", "satisfaction_answer")
 
 # Lawful bases (GDPR art. 6(1)); a municipality cannot rely on legitimate interests for its public task.
 PUBLIC_TASK = _l("Public task (art. 6.1 e): the municipality's labour market support")
@@ -34,6 +34,8 @@ WHILE_ACTIVE = _l("While the account is used; hidden after the municipality's in
                   "when the person deletes the account")
 WITH_THE_ACCOUNT = _l("As long as the account exists; deleted with it")
 AUDIT_RETENTION = _l("Kept for staff accountability; when the person is deleted the event no longer points to them")
+SURVEY_RETENTION = _l("Until the person is deleted; then the score stays in the statistics, without the link to the "
+                      "case and without the comment")
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,16 @@ REGISTER = [
     _f("audit_event", "action", "access_log", _l("What was done: viewed, listed, searched, exported or changed"),
        SECURITY, ADMINS, AUDIT_RETENTION),
     _f("audit_event", "at", "access_log", _l("When it happened"), SECURITY, ADMINS, AUDIT_RETENTION),
+    # The one-question satisfaction survey (app/services/satisfaction.py): never who answered.
+    _f("satisfaction_answer", "match_id", "matches", _l("Which case a satisfaction answer is about, so that it is "
+                                                        "asked once"), visible_to=NOBODY, retention=SURVEY_RETENTION),
+    _f("satisfaction_answer", "score", "matches", _l("How satisfied the person is (1–10), counted only together "
+                                                     "with at least four other answers"), visible_to=NOBODY,
+       retention=SURVEY_RETENTION),
+    _f("satisfaction_answer", "comment", "matches", _l("What the person added to their satisfaction answer"),
+       visible_to=NOBODY, retention=SURVEY_RETENTION),
+    _f("satisfaction_answer", "answered_at", "matches", _l("When the satisfaction answer was given"),
+       visible_to=NOBODY, retention=SURVEY_RETENTION),
     _f("audit_event", "detail", "access_log", _l("The reason a caseworker gave (for example for protected identity)"),
        SECURITY, ADMINS, AUDIT_RETENTION),
 ]
@@ -215,6 +227,10 @@ NOT_PERSONAL = {
     "notification.id": "row number",
     "notification.key": "the event, case and channel a message was for, so that it is sent once (no data of its own)",
     "concept_correction.id": "row number",
+    "satisfaction_answer.id": "row number",
+    "satisfaction_answer.respondent": "whether a jobseeker or an organisation answered",
+    "satisfaction_answer.opportunity_id": "the place an organisation's answer is about (an organisation, no person)",
+    "satisfaction_answer.municipality_code": "the area the answer is counted in",
 }
 
 # What a jobseeker reads: one short paragraph per group, in plain language.

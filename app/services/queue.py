@@ -119,6 +119,22 @@ def review_queue(viewer: User, skipped: list[int] = (), filters: Filters | None 
     return [by_id[match_id] for match_id in page]
 
 
+# Explanation keys that name concepts the queue's rows show (the one-line why and the full reasons).
+LABELLED_KEYS = ("matched_skills", "missing_skills", "understood_occupations", "pathway_to")
+
+
+def read_labels(matches: list[Match]) -> None:
+    """Read, in one query, the names of every concept the page's rows mention, in the reader's language.
+
+    The one-line why (explanations.why_in_one_line) and the reasons (explanation_sentences) then find them in the
+    request's cache (concepts.labels_for) instead of asking once per row: thirty rows, one query.
+    """
+    from app.services.concepts import labels_for
+
+    labels_for({concept_id for match in matches for key in LABELLED_KEYS
+                for concept_id in (match.explanation or {}).get(key) or ()})
+
+
 def _in_field(window, field_id: str):
     """The rows whose place belongs to the occupation field (a programme: any occupation it leads to)."""
     from app.services.dashboard import occupation_fields  # the same walk up the taxonomy as the dashboard's

@@ -81,7 +81,9 @@ def apply_retention(today: date | None = None) -> RetentionReport:
 
 
 SETTINGS_FIELDS = ("contact_name", "contact_phone", "contact_email", "contact_hours", "reply_working_days",
-                   "close_after_days", "hide_after_days", "delete_after_days")
+                   "close_after_days", "hide_after_days", "delete_after_days", "recruitment_venue",
+                   "recruitment_address", "recruitment_accessibility", "recruitment_capacity", "recruitment_starts",
+                   "recruitment_ends", "recruitment_slot_minutes")
 
 
 def settings_row(municipality_code: str) -> MunicipalitySettings:
@@ -90,7 +92,7 @@ def settings_row(municipality_code: str) -> MunicipalitySettings:
     if row is None:
         row = MunicipalitySettings(municipality_code=municipality_code, hide_after_days=DEFAULT_HIDE_AFTER_DAYS,
                                    delete_after_days=DEFAULT_DELETE_AFTER_DAYS, reply_working_days=10,
-                                   close_after_days=90)
+                                   close_after_days=90, recruitment_capacity=30, recruitment_slot_minutes=30)
     return row
 
 

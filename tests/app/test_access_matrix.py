@@ -106,6 +106,8 @@ EXPECTED = {
     "admin.staff_move": {Role.ADMIN},
     "admin.municipalities": {Role.ADMIN},
     "admin.municipality_settings": {Role.ADMIN},
+    "jobseeker.satisfaction_answer": {Role.JOBSEEKER},
+    "employer.satisfaction_answer": ORGS,
     "caseworker.start_batch": STAFF,
     "caseworker.batch": STAFF,
     "caseworker.batch_progress": STAFF,

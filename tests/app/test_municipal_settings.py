@@ -60,3 +60,59 @@ def test_only_administrators(browser):
     assert browser.get(URL).status_code == 403
     assert browser.submit(URL, GOOD, page="/caseworker/").status_code == 403
     assert db.session.get(MunicipalitySettings, f.VASTERAS) is None
+
+
+RECRUITMENT = {"recruitment_venue": "Kulturhuset, sal 2", "recruitment_address": "Stora torget 1, Västerås",
+               "recruitment_accessibility": "Hiss och hörslinga", "recruitment_capacity": "40",
+               "recruitment_starts": "09:00", "recruitment_ends": "11:00", "recruitment_slot_minutes": "45"}
+
+
+def test_recruitment_day_defaults_reach_the_new_recruitment_days_form(browser):
+    _admin(browser)
+    assert browser.submit(URL, {**GOOD, **RECRUITMENT}).status_code == 302
+    row = db.session.get(MunicipalitySettings, f.VASTERAS)
+    assert (row.recruitment_venue, row.recruitment_capacity, row.recruitment_slot_minutes) == ("Kulturhuset, sal 2", 40, 45)
+    assert 'value="09:00"' in browser.get(URL).get_data(as_text=True)  # shown back as saved
+    browser.logout()
+    caseworker = f.user(Role.CASEWORKER, municipality_code=f.VASTERAS, locale="en")
+    browser.login(caseworker.email, f.PASSWORD)
+    form = browser.get("/caseworker/recruitment-days/new").get_data(as_text=True)
+    assert 'value="Kulturhuset, sal 2"' in form and 'value="Stora torget 1, Västerås"' in form
+    assert "Hiss och hörslinga</textarea>" in form and 'value="40"' in form
+    # 09:00 to 11:00 in times of 45 minutes: the last one is shorter.
+    assert "09:00-09:45\n09:45-10:30\n10:30-11:00</textarea>" in form
+
+
+def test_a_municipality_without_recruitment_defaults_gets_an_empty_form(browser):
+    caseworker = f.user(Role.CASEWORKER, municipality_code=f.ESKILSTUNA, locale="en")
+    browser.login(caseworker.email, f.PASSWORD)
+    form = browser.get("/caseworker/recruitment-days/new").get_data(as_text=True)
+    assert 'name="venue" required type="text" value=""' in form or 'id="venue" name="venue"' in form
+    assert 'value="30"' in form  # the built-in capacity
+
+
+def test_bad_recruitment_defaults_are_refused_and_what_was_saved_stays(browser):
+    _admin(browser)
+    assert browser.submit(URL, {**GOOD, **RECRUITMENT}).status_code == 302
+    for change, message in (({"recruitment_starts": "25:00"}, "Not a valid time value."),
+                            ({"recruitment_ends": "08:00"}, "The day must end after it starts."),
+                            ({"recruitment_ends": ""}, "Write both when the day starts and when it ends, or neither."),
+                            ({"recruitment_slot_minutes": "5", "recruitment_starts": "07:00", "recruitment_ends": "19:00"},
+                             "That makes more than 40 times in a day"),
+                            ({"recruitment_capacity": "0"}, "Number must be between 1 and 1000."),
+                            ({"recruitment_venue": "x" * 201}, "Field cannot be longer than 200 characters.")):
+        response = browser.submit(URL, {**GOOD, **RECRUITMENT, **change})
+        assert response.status_code == 400, change
+        body = response.get_data(as_text=True)
+        assert message in body and "Kulturhuset, sal 2" in body or change.get("recruitment_venue"), change
+    row = db.session.get(MunicipalitySettings, f.VASTERAS)
+    db.session.refresh(row)
+    assert (row.recruitment_starts.isoformat(), row.recruitment_ends.isoformat(), row.recruitment_capacity,
+            row.recruitment_slot_minutes, row.recruitment_venue) == ("09:00:00", "11:00:00", 40, 45, "Kulturhuset, sal 2")
+
+
+def test_recruitment_default_messages_are_in_the_administrators_language(browser):
+    admin = f.user(Role.ADMIN, locale="sv")
+    browser.login(admin.email, f.PASSWORD)
+    body = browser.submit(URL, {**GOOD, **RECRUITMENT, "recruitment_ends": "08:00"}).get_data(as_text=True)
+    assert "The day must end after it starts." not in body and 'class="error-summary"' in body

@@ -66,7 +66,7 @@ def test_dashboard_of_a_region(new_page, artifacts, region_url, width, locale):
         page.goto(url + "/caseworker/dashboard")
         figures = page.eval_on_selector_all(
             "svg.chart", "charts => charts.map(c => [...c.querySelectorAll('rect')].length)")
-        assert len(figures) == 6 and all(n > 0 for n in figures), figures  # every chart has bars: real figures
+        assert len(figures) == 7 and all(n > 0 for n in figures), figures  # every chart has bars: real figures
         wide = page.evaluate("""(w) => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-scroll table'))
             .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.id || '') + ' ' + Math.round(e.getBoundingClientRect().right))""", width)
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, wide
@@ -77,7 +77,7 @@ def test_dashboard_of_a_region(new_page, artifacts, region_url, width, locale):
         assert page.evaluate("""() => [...document.querySelectorAll('.dashboard-page th')].every(
             th => getComputedStyle(th).overflowWrap === 'normal' && getComputedStyle(th).wordBreak === 'normal')""")
         page.screenshot(path=str(artifacts / f"dashboard-{width}-{locale}.png"), full_page=True)
-        for key in ("waiting-times", "outcomes-by-field"):  # readable close-ups of a chart and a wide table
+        for key in ("waiting-times", "outcomes-by-field", "satisfaction"):  # readable close-ups of a chart and a wide table
             page.locator(f"section[aria-labelledby={key}-heading]").screenshot(
                 path=str(artifacts / f"dashboard-{width}-{locale}-{key}.png"))
         assert serious_violations(page) == []
