@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import JobseekerProfile, Match, MunicipalitySettings, Opportunity, Organisation, Role, User
+from app.models.need import CompetenceNeed
 from tests import factories as f
 
 TEXT, NUMBER, DATE, CHOICE, LINES = "text", "number", "date", "choice", "lines"
@@ -56,6 +57,10 @@ FORMS = {
     "staff_invite": (Role.ADMIN, "/admin/staff/invite", {"email": TEXT, "full_name": TEXT, "role": CHOICE,
                                                           "municipality": CHOICE}, User),
     "messages": (Role.JOBSEEKER, "/me/messages", {"email": CHOICE, "sms": CHOICE, "alerts": CHOICE}, None),
+    "competence_need": (Role.EMPLOYER, "/organisation/needs/new", {
+        "occupation": TEXT, "headcount": NUMBER, "horizon_months": CHOICE, "municipality_code": CHOICE,
+        "min_swedish": CHOICE, "driving_licences": CHOICE, "certificates": LINES, "would_take": CHOICE,
+        "note": TEXT}, CompetenceNeed),
 }
 
 
