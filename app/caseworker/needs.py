@@ -24,7 +24,7 @@ def organisation_needs(organisation_id: int):
     """The organisation's needs, and the form to record one more on its behalf."""
     organisation = get_organisation_in_my_area_or_404(organisation_id)
     form = CompetenceNeedForm()
-    form.fill(None, organisation)
+    form.fill(None, organisation, on_behalf=True)
     if form.validate_on_submit():
         saved = save_from_form(form, organisation, None)
         if saved is not None or not form.errors:

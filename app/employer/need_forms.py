@@ -3,7 +3,7 @@
 The form only reads what was typed; the rules (a known occupation, 1–10,000 people, 6/12/24 months, a real
 municipality …) are app/services/needs_ahead.clean(), whose messages are put on the fields here.
 """
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from wtforms import IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -53,10 +53,14 @@ class CompetenceNeedForm(SubmitOnce, Form):
     page_order = ("occupation", "headcount", "horizon_months", "municipality_code", "min_swedish", "driving_licences",
                   "certificates", "would_take", "note")
 
-    def fill(self, need=None, organisation=None) -> None:
+    def fill(self, need=None, organisation=None, on_behalf: bool = False) -> None:
         """Choices in the reader's language, and on a fresh page the saved need's answers (or the organisation's
-        municipality for a new one)."""
+        municipality for a new one). on_behalf: a caseworker fills it in, so the questions speak of "they"."""
         fill_municipality_choices(self.municipality_code)
+        if on_behalf:
+            self.headcount.label.text = _("How many people do they expect to hire?")
+            self.min_swedish.label.text = _("Lowest Swedish level they would accept")
+            self.would_take.label.text = _("Would they take people who are still learning?")
         if self.is_submitted():
             return
         if need is not None:

@@ -158,6 +158,7 @@ def test_a_caseworker_records_for_an_organisation_in_their_area_and_the_employer
     browser.login(caseworker.email, f.PASSWORD)
     assert f"/caseworker/organisations/{org.id}/needs" in browser.get("/caseworker/organisations").get_data(as_text=True)
     url = f"/caseworker/organisations/{org.id}/needs"
+    assert "Hur många räknar de med att anställa?" in browser.get(url).get_data(as_text=True)  # asked about them
     assert browser.post(url, data=_form(browser, url, headcount="12")).status_code == 302
     [need] = _needs()
     assert need.organisation_id == org.id and need.created_by_id == caseworker.id and need.headcount == 12
