@@ -58,6 +58,7 @@ def test_an_employer_records_changes_withdraws_and_states_again_and_each_step_is
     assert need.certificates == ["KwWd_Ffq_2kE"]  # ADR-intyg, a skill of the taxonomy
     listing = browser.get("/organisation/needs").get_data(as_text=True)
     assert "Lagerarbetare" in listing and "Nytt lager öppnar i Hacksta." in listing
+    assert "Traineer (ett traineejobb) och Lärlingar" in listing and "ADR-intyg" in listing  # Babel's list, in Swedish
     assert "Registrerat av kommunen" not in listing  # the employer recorded it themself
 
     edit = f"/organisation/needs/{need.id}/edit"
