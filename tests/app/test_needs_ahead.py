@@ -283,3 +283,27 @@ def test_an_organisation_key_never_reaches_another_organisations_need(client):
     municipality_token = api_keys.create_municipality_key(f.VASTERAS, "BI", caseworker)[1]
     assert client.get("/api/v1/organisation/needs", headers=bearer(municipality_token)).status_code == 403
     assert db.session.scalar(select(func.count()).select_from(CompetenceNeed)) == 1
+
+
+def test_a_change_that_changes_nothing_writes_nothing_and_a_former_members_key_acts_for_no_one(client):
+    org = f.organisation()
+    maker = f.member(org)
+    token = api_keys.create_organisation_key(org, "ATS", maker)[1]
+    need_id = client.post("/api/v1/organisation/needs", json=NEED, headers=bearer(token)).get_json()["id"]
+    same = client.patch(f"/api/v1/organisation/needs/{need_id}", json={"headcount": NEED["headcount"]},
+                        headers=bearer(token))
+    assert same.status_code == 200
+    need = db.session.get(CompetenceNeed, need_id)
+    assert _trail(need) == [(maker.id, "created")]
+    maker.organisation_id = f.organisation().id  # moved to another organisation; the key stays with the old one
+    db.session.commit()
+    moved = client.patch(f"/api/v1/organisation/needs/{need_id}", json={"headcount": 1}, headers=bearer(token))
+    assert moved.status_code == 403 and moved.mimetype == "application/problem+json"
+    assert _needs()[0].headcount == NEED["headcount"]
+
+
+def test_an_employer_without_an_organisation_has_no_needs_page(browser):
+    loose = f.user(Role.EMPLOYER)
+    browser.login(loose.email, f.PASSWORD)
+    assert browser.get("/organisation/needs").status_code == 404
+    assert browser.get("/organisation/needs/new").status_code == 404
