@@ -141,3 +141,32 @@ def test_a_caseworker_records_a_need_after_a_visit(new_page, artifacts):
         page.click("#submit")
     assert _needs("Företagsbesök, browser-cw.")[0][:3] == (4, 6, "active")
     assert "Registrerat av kommunen" in page.locator("article.need", has_text="browser-cw").inner_text()
+
+
+def test_an_employer_records_a_need_by_keyboard_only(new_page):
+    from tests.browser.test_keyboard import keyboard_login, submit_with, tab_to
+
+    page = new_page(**PHONE)
+    keyboard_login(page, "arbetsgivare")
+    page.goto("/organisation/needs")
+    tab_to(page, "main a[href$='/needs/new']")
+    submit_with(page)
+    tab_to(page, "#occupation")
+    page.keyboard.type("Lagerarb", delay=30)
+    page.locator(".autocomplete-list [role=option]").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")  # chooses the option; does not send the form
+    assert page.input_value("#occupation").startswith("Lagerarbetare") and page.url.endswith("/needs/new")
+    tab_to(page, "#headcount")
+    page.keyboard.type("2")
+    tab_to(page, "input[name=horizon_months]:checked")  # the group's one stop; arrows move within it
+    page.keyboard.press("ArrowRight")
+    assert page.is_checked("#horizon_months-2")  # from "within a year" to "within two years"
+    tab_to(page, "input[name=would_take][value=apprenticeship]")
+    page.keyboard.press("Space")
+    tab_to(page, "#note")
+    page.keyboard.type("browser-keyboard")
+    tab_to(page, "#submit")
+    submit_with(page)
+    [(headcount, horizon, status, _occupation, would_take)] = _needs("browser-keyboard")
+    assert (headcount, horizon, status, would_take) == (2, 24, "active", ["apprenticeship"])
