@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from app.models import JobseekerProfile, MunicipalitySettings, Opportunity, Organisation, Role, User
+from app.models import CompetenceNeed, JobseekerProfile, MunicipalitySettings, Opportunity, Organisation, Role, User
 from app.extensions import db
 from tests import factories as f
 from tests.conftest import csrf_token
@@ -66,6 +66,10 @@ FORMS = {
         "hide_after_days": NUMBER, "delete_after_days": NUMBER, "recruitment_venue": TEXT, "recruitment_address": TEXT,
         "recruitment_accessibility": TEXT, "recruitment_capacity": NUMBER, "recruitment_starts": DATE,
         "recruitment_ends": DATE, "recruitment_slot_minutes": NUMBER}, MunicipalitySettings),
+    "competence_need": (Role.EMPLOYER, "/organisation/needs/new", {
+        "occupation": TEXT, "headcount": NUMBER, "horizon_months": CHOICE, "municipality_code": CHOICE,
+        "min_swedish": CHOICE, "driving_licences": CHOICE, "certificates": LINES, "would_take": CHOICE,
+        "note": TEXT}, CompetenceNeed),
 }
 
 

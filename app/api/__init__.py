@@ -75,7 +75,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
     app.config.setdefault("API_SPEC_OPTIONS", {
         "info": {"description": "Open places and the taxonomy (no key); an organisation's own places "
-                                "(organisation key); a municipality's aggregated statistics (municipality key). "
+                                "and competence needs (organisation key); a municipality's aggregated statistics (municipality key). "
                                 "Keys are made on the organisation's and the staff's pages and sent as "
                                 "'Authorization: Bearer <key>'. Errors are RFC 9457 problem details."},
         "servers": [{"url": "/"}],
@@ -89,9 +89,9 @@ def init_app(app: Flask) -> None:
     app.url_value_preprocessor(_no_cookie_login)
     app.after_request(_keyed_answers_are_not_stored)
     api.init_app(app)
-    from app.api import docs, organisation, places, statistics, taxonomy
+    from app.api import docs, needs, organisation, places, statistics, taxonomy
 
-    for blueprint in (places.blp, taxonomy.blp, organisation.blp, statistics.blp):
+    for blueprint in (places.blp, taxonomy.blp, organisation.blp, statistics.blp, needs.blp):
         csrf.exempt(blueprint)  # cookies never authenticate here, so a forged cross-site request carries nothing
         if blueprint.name not in _limited:  # once per process: a second app (tests) must not count calls twice
             limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=rate_key)(blueprint)

@@ -12,3 +12,4 @@ from app.caseworker import background  # noqa: E402,F401  (matching in the backg
 from app.caseworker import api_keys  # noqa: E402,F401  (municipalities' API keys)
 from app.caseworker import reach  # noqa: E402,F401  (people news does not reach, profile PDF)
 from app.caseworker import recruitment  # noqa: E402,F401  (recruitment days, late answers)
+from app.caseworker import needs  # noqa: E402,F401  (recording an organisation's competence need after a visit)

@@ -29,7 +29,7 @@ def open_place(place_id: int, today: date | None = None) -> Opportunity | None:
     return next((o for o in open_opportunities(today) if o.id == place_id), None)
 
 
-def _ssyk_codes(occupation_ids: set[str]) -> dict[str, str | None]:
+def ssyk_codes(occupation_ids: set[str]) -> dict[str, str | None]:
     if not occupation_ids:
         return {}
     parents = dict(db.session.execute(select(Concept.id, Concept.parent_id).where(Concept.id.in_(occupation_ids))).all())
@@ -44,7 +44,7 @@ def describe(places: list[Opportunity], *, with_status: bool = False, locale: st
     for o in places:
         ids.update(filter(None, [o.occupation_id, o.municipality_code, *(o.leads_to or ()), *(o.skills_required or ())]))
     labels = labels_for(ids, locale)
-    ssyk = _ssyk_codes({o.occupation_id for o in places if o.occupation_id})
+    ssyk = ssyk_codes({o.occupation_id for o in places if o.occupation_id})
 
     def concept(concept_id):
         return {"id": concept_id, "label": labels.get(concept_id, concept_id)}

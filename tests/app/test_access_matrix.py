@@ -57,6 +57,12 @@ EXPECTED = {
     "employer.recruitment_days": ORGS,
     "employer.recruitment_day": ORGS,
     "employer.recruitment_interest": ORGS,
+    "employer.needs": ORGS,
+    "employer.need_new": ORGS,
+    "employer.need_edit": ORGS,
+    "employer.need_withdraw": ORGS,
+    "employer.need_restate": ORGS,
+    "caseworker.organisation_needs": STAFF,
     "caseworker.recruitment_days": STAFF,
     "caseworker.recruitment_day_new": STAFF,
     "caseworker.recruitment_day": STAFF,
@@ -136,6 +142,10 @@ EXPECTED = {
     "api_organisation.update": ApiKeyKind.ORGANISATION,
     "api_organisation.close": ApiKeyKind.ORGANISATION,
     "api_statistics.statistics": ApiKeyKind.MUNICIPALITY,
+    "api_needs.list_needs": ApiKeyKind.ORGANISATION,
+    "api_needs.create_need": ApiKeyKind.ORGANISATION,
+    "api_needs.update_need": ApiKeyKind.ORGANISATION,
+    "api_needs.withdraw_need": ApiKeyKind.ORGANISATION,
 }
 
 
@@ -156,6 +166,7 @@ def _world():
         opp = f.opportunity(org)
         m = f.match(person, opp, status="approved")
         event, invitation = f.recruitment_day([opp], invite=person)
+        need = _need(org, account)
         users[role] = account
         key_id = 0
         if role in ORGS:
@@ -166,11 +177,25 @@ def _world():
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
                         "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
                         "key_id": key_id, "action": "no", "day_id": event.id, "invitation_id": invitation.id,
-                        "fmt": "csv"}
+                        "fmt": "csv", "need_id": need.id}
     batch = batches.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch
     return users, params
+
+
+def _need(org, by):
+    """A competence need of org (app/models/need.py), as its member or a caseworker would record it."""
+    from datetime import date
+
+    from app.extensions import db
+    from app.models.need import CompetenceNeed
+
+    need = CompetenceNeed(organisation_id=org.id, occupation_id=f.WAREHOUSE_WORKER, headcount=3, horizon_months=12,
+                          municipality_code=f.VASTERAS, stated_on=date.today(), created_by_id=by.id)
+    db.session.add(need)
+    db.session.commit()
+    return need
 
 
 def _rules(app):
@@ -220,6 +245,7 @@ def test_api_key_matrix(app, client, kind):
     org = f.organisation()
     own = f.opportunity(org)
     maker = f.member(org)
+    own_need = _need(org, maker)
     tokens = {"none": None, "malformed": "jb_not-a-key"}
     for name, revoke in (("organisation", False), ("organisation-revoked", True)):
         key, tokens[name] = api_keys.create_organisation_key(org, name, maker)
@@ -235,10 +261,10 @@ def test_api_key_matrix(app, client, kind):
     token = tokens[kind]
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     rules = [rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")]
-    assert len(rules) == 11
+    assert len(rules) == 15
     for rule in rules:
         method = next(m for m in ("POST", "PATCH", "GET") if m in rule.methods)
-        url = rule.build({"place_id": own.id} if "place_id" in rule.arguments else {})[1]
+        url = rule.build({name: {"place_id": own.id, "need_id": own_need.id}[name] for name in rule.arguments})[1]
         response = client.open(url, method=method, headers=headers, json={} if method != "GET" else None)
         allowed = EXPECTED[rule.endpoint]
         where = f"{method} {rule.endpoint} with {kind}: {response.status_code}"
@@ -246,7 +272,7 @@ def test_api_key_matrix(app, client, kind):
             assert response.status_code == 200, where
         elif kind == "other-organisation" and allowed == ApiKeyKind.ORGANISATION:
             assert response.status_code in (200, 404, 422), where  # its own (empty) list, never this place
-            assert response.status_code != 200 or "place_id" not in rule.arguments, where
+            assert response.status_code != 200 or not {"place_id", "need_id"} & set(rule.arguments), where
         elif kind == allowed:
             assert response.status_code in (200, 201, 422), where  # 422: the empty body of a new place
         elif kind in ("organisation", "municipality", "other-organisation"):

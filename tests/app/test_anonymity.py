@@ -103,7 +103,20 @@ def _parameter_values(org, employer, opp, people) -> dict:
         "place_id": [opp.id],  # the API's places (public, or the organisation's own with its key)
         "key_id": [0],
         "fmt": ["csv", "xlsx"],
+        "need_id": [_need(org, employer).id],  # a competence need of the organisation (no person in it)
     }
+
+
+def _need(org, employer):
+    from datetime import date
+
+    from app.models.need import CompetenceNeed
+
+    need = CompetenceNeed(organisation_id=org.id, occupation_id=f.WAREHOUSE_WORKER, headcount=2, horizon_months=6,
+                          municipality_code=f.VASTERAS, stated_on=date.today(), created_by_id=employer.id)
+    db.session.add(need)
+    db.session.commit()
+    return need
 
 
 def _get_urls(app, values: dict) -> list[str]:

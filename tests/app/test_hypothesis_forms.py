@@ -128,7 +128,7 @@ def _org_number(nine_digits: int) -> str:
 
 
 def _concept_type(name: str) -> str:
-    return "skill" if "skill" in name else "occupation"
+    return "skill" if "skill" in name or name == "certificates" else "occupation"  # a need's certificates are skills
 
 
 # Text that passes every "required, at most N characters" rule, in many scripts, with payloads inside.
@@ -186,7 +186,7 @@ def _control(fields, choices, labels, email, text=NICE_TEXT[0]) -> dict:
     for name, kind in fields.items():
         offered = [value for value in choices.get(name, []) if value and not value.startswith(("/", "http"))]
         defaults = choices.get(f"default:{name}") or []
-        data[name] = (fixed[name] if name in fixed else "Lagerarbetare" if kind == LINES and "skill" not in name
+        data[name] = (fixed[name] if name in fixed else "Lagerarbetare" if kind == LINES and _concept_type(name) != "skill"
                       else offered[0] if offered else defaults[0] if defaults else text if kind == TEXT
                       else "1" if kind == NUMBER else "")
     return data

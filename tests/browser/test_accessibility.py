@@ -13,11 +13,12 @@ JOURNEY_PAGES = {
            "/no-such-page", "/help", "/accessibility", "/api/v1/docs"],
     "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
                    "/me/delete", "/help", "/me/places", "/me/messages", "/me/recruitment-days"],
-    "skola": ["/organisation/", "main table a", "/organisation/opportunities/new"],
+    "skola": ["/organisation/", "main table a", "/organisation/opportunities/new", "/organisation/needs/new"],
     "arbetsgivare": ["/organisation/", "main table a", "/organisation/opportunities/new", "/auth/password",
                      "/auth/two-factor/setup", "/organisation/recruitment-days", "/organisation/recruitment-days/1",
-                     "/organisation/api-keys"],
+                     "/organisation/api-keys", "/organisation/needs", "/organisation/needs/new"],
     "handlaggare.vasteras": ["/caseworker/", "/caseworker/people", "main table a", "/caseworker/organisations",
+                             "main a[href$='/needs']",
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
                              "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
                              "/caseworker/unreachable", "/caseworker/recruitment-days", "/caseworker/recruitment-days/new",
@@ -60,7 +61,8 @@ def test_no_horizontal_scrolling_on_a_phone(new_page, locale):
                                         "/me/recruitment-days"]),
                         ("handlaggare.vasteras", ["/caseworker/", "/caseworker/recruitment-days/1"]),
                         ("arbetsgivare", ["/auth/two-factor/setup", "/organisation/", "main table a",
-                                          "/organisation/recruitment-days/1"])):
+                                          "/organisation/recruitment-days/1", "/organisation/needs/new",
+                                          "/organisation/needs"])):
         page = new_page(width=width, height=700)
         log_in(page, user)
         switch_language(page, locale)
