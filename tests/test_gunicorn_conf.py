@@ -7,7 +7,7 @@ import pytest
 
 from app.config import PROJECT_DIR, from_environment
 
-CONF = str(PROJECT_DIR / "app" / "gunicorn_conf.py")
+CONF = str(PROJECT_DIR / "app" / "operations" / "gunicorn_conf.py")
 VARIABLES = ["BIND", "PORT", "WEB_CONCURRENCY", "WEB_THREADS", "GUNICORN_TIMEOUT", "GUNICORN_GRACEFUL_TIMEOUT",
              "GUNICORN_MAX_REQUESTS", "GUNICORN_MAX_REQUESTS_JITTER", "LOG_LEVEL", "GUNICORN_KEEPALIVE", "ADMISSION_ACTIVE", "ADMISSION_WAIT"]
 

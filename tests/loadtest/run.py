@@ -23,7 +23,7 @@ import click
 
 from app.config import PROJECT_DIR
 
-CONF = PROJECT_DIR / "app" / "gunicorn_conf.py"
+CONF = PROJECT_DIR / "app" / "operations" / "gunicorn_conf.py"
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 
 
