@@ -1,0 +1,424 @@
+"""The region's competence: demand (open places, stated needs) beside supply (the people registered), the people
+one step away, which programmes to open, and the region's goals. Aggregates only: every count passes through
+suppress_small (app/services/statistics.py) before it is shown or exported, so no figure points at a person.
+
+Demand is the one place selection matching uses (services/matching.open_opportunities, programmes left out: they
+are roads in, not work) plus the active stated needs (CompetenceNeed). Supply is the active people of the area who
+aim at an occupation (their wished occupations) or could do it (experience entries naming it). Whether a person is
+eligible, or one step away, is the matcher's own judgement: matching.gaps gives the person-side constraint codes
+an opportunity breaks, matching.one_step says when they are exactly one thing a person can gain.
+
+An area is None (every municipality), a county (2 digits: its municipalities, as app/jobs.municipalities_in) or a
+municipality (4 digits).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from sqlalchemy import func, select
+
+import matching
+from app.extensions import db
+from app.models import JobseekerProfile, Match, MatchEvent, MatchStatus, Opportunity, ProfileStatus
+from app.models.need import HORIZONS, CompetenceNeed, NeedStatus, RegionalGoal
+from app.models.opportunity import OpportunityKind, ProgrammeKind
+from app.services.concepts import labels_for
+from app.services.dashboard import Table, occupation_fields
+from app.services.statistics import suppress_small
+
+PERIODS = (4, 8, 12)  # quarters a view can look back
+QUARTERS = 8
+STEP_LABELS = {"swedish": _l("A Swedish level"), "licence": _l("A driving licence"),
+               "programme": _l("Training in the occupation")}
+# What a new cohort of each kind of programme gives its students: the steps it closes.
+PROGRAMME_GIVES = {
+    ProgrammeKind.YRKESVUX: ("programme", "licence"),  # vocational adult education; driver programmes include C/CE
+    ProgrammeKind.LARLINGSVUX: ("programme",),
+    ProgrammeKind.YH: ("programme",),
+    ProgrammeKind.SFI_YRKE: ("swedish",),  # Swedish for immigrants with a vocational slant
+    ProgrammeKind.FOLKHOGSKOLA: ("swedish", "programme"),
+}
+PROGRAMME_LABELS = {ProgrammeKind.YRKESVUX: _l("Vocational adult education (yrkesvux)"),
+                    ProgrammeKind.LARLINGSVUX: _l("Adult apprenticeship (lärlingsvux)"),
+                    ProgrammeKind.YH: _l("Higher vocational education (YH)"),
+                    ProgrammeKind.SFI_YRKE: _l("Vocational Swedish for immigrants (SFI)"),
+                    ProgrammeKind.FOLKHOGSKOLA: _l("Folk high school")}
+PLACED = (MatchStatus.PLACED, MatchStatus.FOLLOWED_UP_3M, MatchStatus.FOLLOWED_UP_6M)
+
+
+# ---------------------------------------------------------------------------------------------------- areas
+
+def municipalities(area: str | None) -> tuple[str, ...] | None:
+    """The municipalities of an area: None for every one."""
+    if not area:
+        return None
+    from app.jobs import municipalities_in
+
+    return tuple(municipalities_in(area))
+
+
+def _within(column, codes):
+    return True if codes is None else column.in_(codes)
+
+
+def quarter_of(moment) -> tuple[int, int]:
+    return moment.year, (moment.month - 1) // 3 + 1
+
+
+def quarters_back(today: date, n: int) -> list[tuple[int, int]]:
+    year, q = quarter_of(today)
+    out = []
+    for _i in range(n):
+        out.append((year, q))
+        year, q = (year, q - 1) if q > 1 else (year - 1, 4)
+    return out[::-1]
+
+
+def quarter_label(year_quarter: tuple[int, int]) -> str:
+    return f"{year_quarter[0]} Q{year_quarter[1]}"
+
+
+def _quarter_start(year_quarter: tuple[int, int]) -> datetime:
+    return datetime(year_quarter[0], 3 * (year_quarter[1] - 1) + 1, 1)
+
+
+# ------------------------------------------------------------------------------------------------- analysis
+
+@dataclass
+class Occupation:
+    """What one occupation's figures are made of (raw counts: suppress before showing)."""
+
+    places: int = 0  # free seats of open places
+    needs: Counter = field(default_factory=Counter)  # horizon → headcount
+    aim: int = 0
+    experienced: int = 0
+    supply: int = 0
+    eligible: int = 0
+    steps: Counter = field(default_factory=Counter)  # step code → people one step away
+    step_places: dict = field(default_factory=lambda: defaultdict(Counter))  # step → municipality → people
+
+    @property
+    def demand(self) -> int:
+        return self.places + sum(self.needs.values())
+
+    @property
+    def one_step(self) -> int:
+        return sum(self.steps.values())
+
+
+def _distance(a, b):
+    return matching.reference_data().distance_km(a, b)
+
+
+def _need_record(need) -> matching.Opportunity:
+    """A need as the matcher reads an opportunity: an ordinary job unless the employer takes a road in (a trainee,
+    an apprentice …); taking people "from a programme" still asks for the training the programme gives."""
+    roads = sorted(k for k in need.would_take or () if k not in (OpportunityKind.JOB,
+                                                                 OpportunityKind.VOCATIONAL_PROGRAMME))
+    return matching.Opportunity(id=f"need-{need.id}", kind=roads[0] if roads else OpportunityKind.JOB,
+                                occupation=need.occupation_id, min_swedish=need.min_swedish,
+                                driving_licence=tuple(need.driving_licences or ()),
+                                municipality=need.municipality_code)
+
+
+def _place_rows(codes, today: date):
+    """(occupation, kind, min_swedish, licences, municipality, seats left) of the open places (not programmes)."""
+    from app.services.matching import open_opportunities_query
+
+    query = open_opportunities_query(today).where(Opportunity.occupation_id.is_not(None),
+                                            Opportunity.kind != OpportunityKind.VOCATIONAL_PROGRAMME,
+                                            _within(Opportunity.municipality_code, codes))
+    return db.session.execute(query.with_only_columns(
+        Opportunity.occupation_id, Opportunity.kind, Opportunity.min_swedish, Opportunity.driving_licences,
+        Opportunity.municipality_code, Opportunity.seats - Opportunity.seats_taken)).all()
+
+
+def _active_needs(codes):
+    return list(db.session.scalars(select(CompetenceNeed).where(
+        CompetenceNeed.status == NeedStatus.ACTIVE, _within(CompetenceNeed.municipality_code, codes))))
+
+
+def _people_rows(codes):
+    return db.session.execute(select(
+        JobseekerProfile.municipality_code, JobseekerProfile.travel_km, JobseekerProfile.swedish_level,
+        JobseekerProfile.languages, JobseekerProfile.driving_licences, JobseekerProfile.wanted_occupations,
+        JobseekerProfile.experience).where(
+        JobseekerProfile.status == ProfileStatus.ACTIVE, JobseekerProfile.hidden_at.is_(None),
+        _within(JobseekerProfile.municipality_code, codes))).all()
+
+
+def _seeker(municipality, travel_km, swedish_level, languages, licences) -> matching.Seeker:
+    """The constraint side of the person as services/matching.seeker_record builds it (travel, languages with the
+    Swedish level last, licences); what they want and when they can start are about a place, not the person."""
+    spoken = [dict(entry) for entry in languages or () if isinstance(entry, dict)]
+    if swedish_level:
+        spoken.append({"code": "sv", "level": swedish_level})
+    return matching.Seeker(id="", municipality=municipality, max_travel_km=travel_km or 0, languages=tuple(spoken),
+                           driving_licences=tuple(sorted(licences or ())))
+
+
+def _experienced_in(experience) -> set[str]:
+    """Occupations the person's experience entries name (entries picked from the taxonomy carry its id)."""
+    return {e["occupation"] for e in experience or () if isinstance(e, dict) and isinstance(e.get("occupation"), str)}
+
+
+def analyse(codes: tuple[str, ...] | None, today: date | None = None) -> dict[str, Occupation]:
+    """Occupation id → its demand, supply, eligible and one-step-away people in the area."""
+    today = today or date.today()
+    result: dict[str, Occupation] = defaultdict(Occupation)
+    # distinct requirements per occupation: one matcher call per (kind of person, requirement), not per place
+    requirements: dict[str, set] = defaultdict(set)
+    for occupation, kind, swedish, licences, place, free in _place_rows(codes, today):
+        result[occupation].places += free
+        requirements[occupation].add(matching.Opportunity(
+            id="", kind=kind, occupation=occupation, min_swedish=swedish,
+            driving_licence=tuple(sorted(licences or ())), municipality=place))
+    for need in _active_needs(codes):
+        result[need.occupation_id].needs[need.horizon_months] += need.headcount
+        record = _need_record(need)
+        requirements[need.occupation_id].add(matching.Opportunity(
+            id="", kind=record.kind, occupation=record.occupation, min_swedish=record.min_swedish,
+            driving_licence=tuple(sorted(record.driving_licence)), municipality=record.municipality))
+    judged: dict[tuple, tuple[bool, str | None]] = {}
+    for municipality, travel_km, swedish, languages, licences, wanted, experience in _people_rows(codes):
+        wanted = {o for o in wanted or () if o in requirements}
+        experienced = {o for o in _experienced_in(experience) if o in requirements}
+        if not wanted and not experienced:
+            continue
+        seeker = None
+        for occupation in wanted | experienced:
+            row = result[occupation]
+            row.supply += 1
+            row.aim += occupation in wanted
+            row.experienced += occupation in experienced
+            trained = occupation in experienced
+            key = (municipality, travel_km, swedish, str(languages), str(sorted(licences or ())), occupation, trained)
+            if key not in judged:
+                seeker = seeker or _seeker(municipality, travel_km, swedish, languages, licences)
+                judged[key] = _judge(seeker, requirements[occupation], trained, today)
+            eligible, step = judged[key]
+            if eligible:
+                row.eligible += 1
+            elif step:
+                row.steps[step] += 1
+                row.step_places[step][municipality] += 1
+    return dict(result)
+
+
+def _judge(seeker, requirements, trained: bool, today: date) -> tuple[bool, str | None]:
+    """(eligible for one of the requirements, else the one step that would make them so, the commonest first)."""
+    steps = []
+    for requirement in requirements:
+        gaps = matching.gaps(seeker, requirement, _distance, today, trained=trained)
+        if not gaps:
+            return True, None
+        step = matching.one_step(gaps)
+        if step:
+            steps.append(step)
+    return False, min(steps, key=matching.STEPS.index) if steps else None
+
+
+# ---------------------------------------------------------------------------------------------------- tables
+
+def _s(values):
+    return [suppress_small(v) for v in values]
+
+
+def demand_supply(analysis: dict[str, Occupation]) -> Table:
+    labels = labels_for(analysis)
+    rows = []
+    for occupation, o in sorted(analysis.items(), key=lambda item: (-item[1].demand, labels.get(item[0], ""))):
+        rows.append((labels.get(occupation, occupation), _s([
+            o.demand, o.places, *(o.needs[h] for h in HORIZONS), o.supply, o.aim, o.experienced, o.eligible,
+            o.one_step])))
+    return Table("demand-supply", _("Demand beside supply"),
+                 _("Per occupation: free seats of open places and the people employers said they will need "
+                   "(demand), beside the people registered who aim at the occupation or have done it (supply)."),
+                 _("Occupation"),
+                 [_("Demand"), _("Open seats"), _("Needed within 6 months"), _("Needed within 12 months"),
+                  _("Needed within 24 months"), _("Supply"), _("Aim at it"), _("Have done it"), _("Eligible now"),
+                  _("One step away")],
+                 rows, charted=(0, 5),
+                 short=(_("Dem."), _("Seats"), _("6 mo"), _("12 mo"), _("24 mo"), _("Sup."), _("Aim"), _("Done"),
+                        _("Elig."), _("1 step")))
+
+
+def one_step_table(analysis: dict[str, Occupation]) -> Table:
+    labels = labels_for(analysis)
+    rows = [(labels.get(occupation, occupation), _s([o.one_step, *(o.steps[s] for s in matching.STEPS)]))
+            for occupation, o in sorted(analysis.items(), key=lambda item: -item[1].one_step) if o.one_step]
+    return Table("one-step", _("One step away"),
+                 _("People who would be eligible for the occupation's places or needs with one thing more, as the "
+                   "matcher judges it."), _("Occupation"),
+                 [_("One step away"), *(str(STEP_LABELS[s]) for s in matching.STEPS)], rows, charted=(0,),
+                 short=(_("1 step"), _("Swed."), _("Lic."), _("Progr.")))
+
+
+def by_municipality(codes, analysis_by_place: dict[str, dict[str, Occupation]]) -> Table:
+    names = labels_for(analysis_by_place)
+    rows = []
+    for code, occupations in analysis_by_place.items():
+        rows.append((names.get(code, code), _s([sum(o.demand for o in occupations.values()),
+                                                 sum(o.supply for o in occupations.values()),
+                                                 sum(o.one_step for o in occupations.values())])))
+    return Table("by-municipality", _("Per municipality"), _("Demand, supply and people one step away where "
+                                                              "they live or work."), _("Municipality"),
+                 [_("Demand"), _("Supply"), _("One step away")], sorted(rows), charted=(0, 1),
+                 short=(_("Dem."), _("Sup."), _("1 step")))
+
+
+def per_municipality(codes, today: date | None = None) -> dict[str, dict[str, Occupation]]:
+    """analyse, split by municipality (one pass over the area, then the municipality's own)."""
+    if codes is None:
+        codes = tuple(db.session.scalars(select(JobseekerProfile.municipality_code).distinct()))
+    return {code: analyse((code,), today) for code in codes}
+
+
+def trend(codes, quarters: int, today: date | None = None) -> Table:
+    """Per quarter: needs stated (headcount), places published, placements made, in the area."""
+    today = today or date.today()
+    periods = quarters_back(today, quarters)
+    since = _quarter_start(periods[0])
+    needs, places, placed = Counter(), Counter(), Counter()
+    for stated_on, headcount in db.session.execute(select(CompetenceNeed.stated_on, CompetenceNeed.headcount).where(
+            CompetenceNeed.stated_on >= since.date(), _within(CompetenceNeed.municipality_code, codes))):
+        needs[quarter_of(stated_on)] += headcount
+    published = func.coalesce(Opportunity.published_at, Opportunity.created_at)
+    for (at,) in db.session.execute(select(published).where(
+            published >= since, Opportunity.kind != OpportunityKind.VOCATIONAL_PROGRAMME,
+            _within(Opportunity.municipality_code, codes))):
+        places[quarter_of(at)] += 1
+    for at, _occupation in _placements(codes, since):
+        placed[quarter_of(at)] += 1
+    rows = [(quarter_label(q), _s([needs[q], places[q], placed[q]])) for q in periods]
+    return Table("trend", _("Per quarter"), _("Needs stated, places published and people placed in each quarter."),
+                 _("Quarter"), [_("Needed (stated)"), _("Places published"), _("Placed")], rows, charted=(0, 1),
+                 short=(_("Needed"), _("Places"), _("Placed")))
+
+
+def _placements(codes, since: datetime):
+    """(when, occupation) of each case that reached placed, for places in the area."""
+    rows = db.session.execute(
+        select(MatchEvent.at, Opportunity.occupation_id, Opportunity.leads_to)
+        .join(Match, Match.id == MatchEvent.match_id).join(Opportunity, Opportunity.id == Match.opportunity_id)
+        .where(MatchEvent.to_status == MatchStatus.PLACED, MatchEvent.at >= since,
+               _within(Opportunity.municipality_code, codes))).all()
+    return [(at, occupation or next(iter(leads or ()), None)) for at, occupation, leads in rows]
+
+
+def tables(codes, quarters: int = QUARTERS, today: date | None = None) -> list[Table]:
+    analysis = analyse(codes, today)
+    return [demand_supply(analysis), one_step_table(analysis), trend(codes, quarters, today)]
+
+
+# -------------------------------------------------------------------------------------------- programmes
+
+@dataclass
+class Proposal:
+    """A programme worth opening: kind, occupation, who it would make eligible, which needs it would meet."""
+
+    kind: str
+    occupation: str
+    occupation_label: str
+    eligible: int  # raw: people one step away whose step this kind closes
+    needs: int  # raw: headcount of stated needs for the occupation that take people from a road in or a programme
+    reasons: list = field(default_factory=list)  # (step label, people, [(municipality name, people)])
+
+    @property
+    def met(self) -> int:
+        return min(self.eligible, self.needs) if self.needs else 0
+
+    def shown(self, value):
+        return suppress_small(value)
+
+
+def programmes(codes, today: date | None = None, analysis: dict[str, Occupation] | None = None) -> list[Proposal]:
+    """Ranked: the needs a cohort would meet, then the people it would make eligible."""
+    analysis = analysis if analysis is not None else analyse(codes, today)
+    labels = labels_for(analysis)
+    place_names = labels_for({m for o in analysis.values() for per in o.step_places.values() for m in per})
+    open_to_programme = Counter()
+    for need in _active_needs(codes):
+        if not need.would_take or OpportunityKind.VOCATIONAL_PROGRAMME in need.would_take:
+            open_to_programme[need.occupation_id] += need.headcount
+    out = []
+    for occupation, o in analysis.items():
+        for kind, gives in PROGRAMME_GIVES.items():
+            people = sum(o.steps[s] for s in gives)
+            if not people:
+                continue
+            reasons = []
+            for step in gives:
+                if o.steps[step]:
+                    where = sorted(o.step_places[step].items(), key=lambda item: -item[1])
+                    reasons.append((str(STEP_LABELS[step]), o.steps[step],
+                                    [(place_names.get(m, m), n) for m, n in where]))
+            out.append(Proposal(str(kind), occupation, labels.get(occupation, occupation), people,
+                                open_to_programme[occupation], reasons))
+    out.sort(key=lambda p: (-p.met, -p.eligible, p.occupation_label, p.kind))
+    return out
+
+
+def programme_description(proposal: Proposal) -> str:
+    """The figures a new cohort's draft place starts with (suppressed as everywhere)."""
+    def n(value):
+        shown = suppress_small(value)
+        return _("fewer than 5") if shown is None else str(shown)
+
+    lines = [_("Why this programme: %(people)s people in the area are one step away from %(occupation)s, and "
+               "employers have said they need %(needs)s.", people=n(proposal.eligible),
+               occupation=proposal.occupation_label, needs=n(proposal.needs))]
+    for label, people, _where in proposal.reasons:
+        lines.append(f"- {label}: {n(people)}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------- goals
+
+@dataclass
+class GoalProgress:
+    goal: RegionalGoal
+    field_label: str
+    area_label: str
+    table: Table
+
+
+def goals(area: str | None, today: date | None = None) -> list[GoalProgress]:
+    """Each goal of the area (every goal for None) with placements against it per quarter, from the goal's first
+    quarter to today."""
+    today = today or date.today()
+    query = select(RegionalGoal).order_by(RegionalGoal.by_year, RegionalGoal.id)
+    if area:
+        query = query.where(RegionalGoal.area_code == area)
+    found = list(db.session.scalars(query))
+    labels = labels_for({g.occupation_field_id for g in found} | {g.area_code for g in found})
+    out = []
+    for goal in found:
+        start = quarter_of(goal.created_at or today)
+        periods = [q for q in quarters_back(today, 40) if q >= start] or [quarter_of(today)]
+        placements = _placements(municipalities(goal.area_code), _quarter_start(periods[0]))
+        fields = occupation_fields({o for _at, o in placements if o})
+        per = Counter(quarter_of(at) for at, o in placements if fields.get(o) == goal.occupation_field_id)
+        running, rows = 0, []
+        for q in periods:
+            running += per[q]
+            rows.append((quarter_label(q), _s([per[q], running, goal.target])))
+        title = _("%(field)s: %(target)s by %(year)s", field=labels.get(goal.occupation_field_id, ""),
+                  target=goal.target, year=goal.by_year)
+        out.append(GoalProgress(goal, labels.get(goal.occupation_field_id, goal.occupation_field_id),
+                                labels.get(goal.area_code, goal.area_code),
+                                Table(f"goal-{goal.id}", title,
+                                      _("People placed in the field per quarter, and in all since the goal was set."),
+                                      _("Quarter"), [_("Placed in the quarter"), _("Placed so far"), _("Goal")], rows,
+                                      charted=(1, 2), short=(_("Quarter"), _("So far"), _("Goal")))))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ export
+
+def export_rows(table: Table) -> tuple[list, list[list]]:
+    """Header and rows for a spreadsheet: names, numbers as numbers, suppressed cells empty."""
+    return [table.group, *table.columns], [[label, *values] for label, values in table.rows]

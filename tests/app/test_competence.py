@@ -1,0 +1,191 @@
+"""The region's competence: demand beside supply, one step away counted by the matcher's own constraint codes,
+programmes to open, goals, suppression under 5 in every view and export, and a planner who reads no person."""
+import io
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role
+from app.models.need import CompetenceNeed, RegionalGoal
+from app.services import competence
+from tests import factories as f
+
+WAREHOUSE = f.WAREHOUSE_WORKER
+NURSE = f.ASSISTANT_NURSE
+WAREHOUSE_FIELD = "Ps1i_4PB_pR3"  # SSYK-1 of Lagerarbetare (administration och kundtjänst)
+TODAY = date.today()
+
+
+def need(org, occupation=WAREHOUSE, headcount=10, horizon=12, **fields):
+    fields.setdefault("municipality_code", f.VASTERAS)
+    fields.setdefault("stated_on", TODAY)
+    row = CompetenceNeed(organisation=org, occupation_id=occupation, headcount=headcount, horizon_months=horizon,
+                         **fields)
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def people(n, name, **fields):
+    fields.setdefault("experience", [{"title": "Lagerarbetare", "occupation": WAREHOUSE}])
+    fields.setdefault("driving_licences", ["B"])
+    return [f.profile(full_name=f"{name}{i} Efternamn", **fields) for i in range(n)]
+
+
+@pytest.fixture
+def region():
+    """Västerås: a warehouse job asking for Swedish B1 and licence B; 5 eligible people, 6 lacking only Swedish B1,
+    7 only licence B, 8 only training in the occupation (they aim at it and have not done it), 3 lacking two things.
+    A need for 12 more warehouse workers who would take people from a programme; 3 people aim at nursing."""
+    employer = f.organisation()
+    f.opportunity(employer, kind="job", min_swedish="B1", driving_licences=["B"], seats=10)
+    need(employer, headcount=12, would_take=["vocational_programme"], min_swedish="B1", driving_licences=["B"])
+    people(5, "Klar")
+    people(6, "Svenska", swedish_level="A2")
+    people(7, "Korkort", driving_licences=[])
+    people(8, "Utbildning", experience=[])
+    people(3, "Tva", swedish_level="A2", driving_licences=[])
+    people(3, "Vard", wanted_occupations=[NURSE], experience=[])
+    f.opportunity(employer, kind="trainee_job", occupation_id=NURSE, seats=3)
+    return employer
+
+
+@pytest.fixture
+def request_context(app):
+    with app.test_request_context():
+        yield
+
+
+def test_one_step_away_matches_a_hand_built_case(region, request_context):
+    analysis = competence.analyse((f.VASTERAS,))
+    warehouse = analysis[WAREHOUSE]
+    assert warehouse.places == 10 and warehouse.needs[12] == 12 and warehouse.demand == 22
+    assert warehouse.supply == 29 and warehouse.aim == 29 and warehouse.experienced == 21
+    assert warehouse.eligible == 5
+    assert dict(warehouse.steps) == {"swedish": 6, "licence": 7, "programme": 8}
+    assert warehouse.one_step == 21  # the 3 lacking two things are not one step away
+    assert dict(warehouse.step_places["licence"]) == {f.VASTERAS: 7}
+
+
+def test_a_road_in_needs_no_training_and_distance_is_no_step(region, request_context):
+    """A trainee place takes people who have not done the work; someone beyond their travel limit is not one
+    step away (moving is not one thing more)."""
+    f.opportunity(region, kind="trainee_job", min_swedish="B1", driving_licences=["B"], seats=2)
+    people(5, "Kiruna", municipality_code=f.KIRUNA, travel_km=30)
+    warehouse = competence.analyse(None)[WAREHOUSE]
+    assert warehouse.eligible == 5 + 8  # the untrained are eligible for the trainee place
+    assert warehouse.steps["programme"] == 0
+    assert warehouse.supply == 29 + 5 and warehouse.one_step == 6 + 7
+
+
+def test_tables_suppress_groups_under_5(region, request_context):
+    tables = {t.key: t for t in competence.tables((f.VASTERAS,))}
+    rows = dict(tables["demand-supply"].rows)
+    labels = {label for label in rows}
+    nurse = next(values for label, values in rows.items() if "ssist" in label or "sköt" in label.lower())
+    assert nurse[0] is None and nurse[5] is None  # 3 seats, 3 people: fewer than 5
+    warehouse = next(values for label, values in rows.items() if values[0] == 22)
+    assert warehouse[5:] == [29, 29, 21, 5, 21]
+    assert len(labels) == 2
+    for table in tables.values():
+        for _label, values in table.rows:
+            assert all(v is None or v == 0 or v >= 5 for v in values), table.key
+
+
+def test_programmes_ranked_with_reasons(region, request_context):
+    proposals = competence.programmes((f.VASTERAS,))
+    best = proposals[0]
+    assert best.occupation == WAREHOUSE and best.kind == "yrkesvux"
+    assert best.eligible == 15 and best.needs == 12 and best.met == 12  # training (8) and licence (7)
+    assert [(label, n) for label, n, _where in best.reasons] == [("Training in the occupation", 8),
+                                                                 ("A driving licence", 7)]
+    sfi = next(p for p in proposals if p.kind == "sfi_yrke")
+    assert sfi.eligible == 6
+
+
+def _placed(opportunity, n, at):
+    for i in range(n):
+        m = f.match(f.profile(full_name=f"Placerad{i} Person"), opportunity, status=MatchStatus.PLACED)
+        db.session.add(MatchEvent(match=m, from_status=MatchStatus.INTRODUCED, to_status=MatchStatus.PLACED, at=at))
+    db.session.commit()
+
+
+def test_goal_progress_counts_placements_per_quarter(request_context):
+    place = f.opportunity()
+    goal = RegionalGoal(area_code="19", occupation_field_id=WAREHOUSE_FIELD, target=100, by_year=2030,
+                        created_at=datetime.now(timezone.utc) - timedelta(days=200))
+    db.session.add(goal)
+    db.session.commit()
+    _placed(place, 6, datetime.now(timezone.utc) - timedelta(days=1))
+    progress = competence.goals("19")
+    assert len(progress) == 1
+    rows = progress[0].table.rows
+    assert rows[-1][1] == [6, 6, 100]
+    assert all(values[1] in (0, None, 6) for _q, values in rows)
+
+
+def test_pages_and_export_for_a_caseworker(region, browser):
+    caseworker = f.user(Role.CASEWORKER)
+    browser.login(caseworker.email, f.PASSWORD)
+    page = browser.get("/planning/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "fewer than 5" in html or "färre än 5" in html
+    response = browser.submit("/planning/demand-supply.xlsx", {"area": f.VASTERAS}, page="/planning/")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    nurse_row = next(row for row in values if row[1] is None)
+    assert nurse_row[6] is None  # 3 people: an empty cell, not a number
+    warehouse_row = next(row for row in values if row[1] == 22)
+    assert warehouse_row[6:] == [29, 29, 21, 5, 21] and isinstance(warehouse_row[6], int)
+    assert browser.get("/planning/programmes").status_code == 200
+    assert browser.get("/planning/goals").status_code == 200
+
+
+def test_caseworker_sees_only_their_municipality(region, browser):
+    caseworker = f.user(Role.CASEWORKER, municipality_code=f.KIRUNA)
+    browser.login(caseworker.email, f.PASSWORD)
+    html = browser.get(f"/planning/?area={f.VASTERAS}").get_data(as_text=True)
+    assert "22" not in html.split("<table")[1] if "<table" in html else True
+
+
+def test_a_school_opens_a_cohort_as_a_draft(region, browser):
+    school = f.organisation(kind="education_provider")
+    teacher = f.member(school)
+    browser.login(teacher.email, f.PASSWORD)
+    page = browser.get("/planning/programmes")
+    assert page.status_code == 200
+    response = browser.submit("/planning/programmes/open", {"kind": "yrkesvux", "occupation": WAREHOUSE},
+                              page="/planning/programmes")
+    assert response.status_code == 302
+    place = db.session.scalar(select(Opportunity).where(Opportunity.organisation_id == school.id))
+    assert place.status == OpportunityStatus.DRAFT and place.kind == "vocational_programme"
+    assert place.programme_kind == "yrkesvux" and place.leads_to == [WAREHOUSE]
+    assert "15" in place.description and "12" in place.description
+    assert f"/organisation/opportunities/{place.id}/edit" in response.headers["Location"]
+    assert browser.get(response.headers["Location"]).status_code == 200  # the school's own edit page
+    assert browser.get("/planning/").status_code == 403  # a school sees programmes, not the region's people
+    export = browser.submit("/planning/programmes.xlsx", {}, page="/planning/programmes")
+    assert export.status_code == 200
+    assert browser.submit("/planning/demand-supply.xlsx", {}, page="/planning/programmes").status_code == 403
+
+
+def test_admin_sets_a_goal(browser):
+    admin = f.user(Role.ADMIN)
+    browser.login(admin.email, f.PASSWORD)
+    response = browser.submit("/planning/goals", {"area": "19", "field": WAREHOUSE_FIELD, "target": "4500",
+                                                  "by_year": "2030"}, page="/planning/goals")
+    assert response.status_code == 302
+    goal = db.session.scalar(select(RegionalGoal))
+    assert (goal.area_code, goal.target, goal.by_year) == ("19", 4500, 2030)
+    assert "4" in browser.get("/planning/goals?area=19").get_data(as_text=True)
+    caseworker = f.user(Role.CASEWORKER)
+    browser.logout()
+    browser.login(caseworker.email, f.PASSWORD)
+    response = browser.submit("/planning/goals", {"area": "19", "field": WAREHOUSE_FIELD, "target": "1",
+                                                  "by_year": "2030"}, page="/planning/goals")
+    assert db.session.scalar(select(RegionalGoal.target)) == 4500  # a caseworker reads goals, sets none
