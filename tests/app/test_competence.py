@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role
+from app.models import JobseekerProfile, MatchEvent, MatchStatus, Opportunity, OpportunityStatus, Role, User
 from app.models.need import CompetenceNeed, RegionalGoal
 from app.services import competence
 from tests import factories as f
@@ -189,3 +189,54 @@ def test_admin_sets_a_goal(browser):
     response = browser.submit("/planning/goals", {"area": "19", "field": WAREHOUSE_FIELD, "target": "1",
                                                   "by_year": "2030"}, page="/planning/goals")
     assert db.session.scalar(select(RegionalGoal.target)) == 4500  # a caseworker reads goals, sets none
+
+
+def test_flask_users_create_makes_a_planner(runner):
+    result = runner.invoke(args=["users", "create", "planerare@region.example.se", "--role", "planner",
+                                 "--municipality", "19"])
+    assert result.exit_code == 0, result.output
+    planner = db.session.scalar(select(User).where(User.email == "planerare@region.example.se"))
+    assert planner.role == Role.PLANNER and planner.municipality_code == "19" and planner.is_staff
+    refused = runner.invoke(args=["users", "create", "x@region.example.se", "--role", "planner",
+                                  "--municipality", "99"])
+    assert refused.exit_code == 1 and "county" in refused.output
+
+
+def test_a_planner_reads_no_individual(region, app, browser):
+    """Every page a planner can open names no person; every person-level route answers 403 or 404."""
+    place = db.session.scalar(select(Opportunity).where(Opportunity.kind == "job"))
+    placed = f.match(db.session.scalar(select(JobseekerProfile).limit(1)), place, status=MatchStatus.PLACED)
+    db.session.add(RegionalGoal(area_code="19", occupation_field_id=WAREHOUSE_FIELD, target=50, by_year=2030))
+    db.session.commit()
+    planner = f.user(Role.PLANNER, full_name="Planerare Region")
+    response = browser.login(planner.email, f.PASSWORD)
+    assert response.headers["Location"].endswith("/planning/")  # the planner's home: the region's overview
+    names = [p.full_name for p in db.session.scalars(select(JobseekerProfile))]
+    surnames = {"Efternamn", "Person"}
+    pages = ["/planning/", "/planning/?area=1980&quarters=4", "/planning/programmes", "/planning/goals",
+             "/planning/goals?area=19", "/planning/?area=19"]
+    for url in pages:
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert not any(name in html for name in names), url
+        assert not any(word in html for word in surnames), url
+        assert f"/caseworker/people/" not in html, url
+    for figure in ("demand-supply", "one-step", "trend", "programmes", f"goal-{db.session.scalar(select(RegionalGoal.id))}"):
+        export = browser.submit(f"/planning/{figure}.xlsx", {"area": "19"}, page="/planning/")
+        assert export.status_code == 200, figure
+        text = " ".join(str(c.value) for row in load_workbook(io.BytesIO(export.data)).active.iter_rows() for c in row)
+        assert not any(word in text for word in surnames), figure
+    person = db.session.scalar(select(JobseekerProfile).limit(1))
+    allowed = {"planning.overview", "planning.export", "planning.programmes", "planning.goals", "auth.change_password",
+               "auth.two_factor_remove"}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in allowed or rule.endpoint.startswith(("main.", "auth.", "static", "health.", "api")):
+            continue
+        values = {"profile_id": person.id, "match_id": placed.id, "opportunity_id": place.id, "user_id": planner.id,
+                  "organisation_id": region.id, "municipality": f.VASTERAS, "key": "seats", "fmt": "csv",
+                  "place_id": place.id, "key_id": 1, "action": "no", "day_id": 1, "invitation_id": 1,
+                  "batch_id": "x", "figure": "x", "goal_id": 1, "code": "en", "filename": "x", "token": "x"}
+        url = rule.build({name: values[name] for name in rule.arguments})[1]
+        response = browser.get(url) if "GET" in rule.methods else browser.submit(url, page="/planning/")
+        assert response.status_code in (403, 404, 405), f"{rule.endpoint}: {response.status_code}"
