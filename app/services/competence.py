@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from sqlalchemy import func, select
 
 import matching
@@ -30,6 +30,7 @@ from app.services.dashboard import Table, occupation_fields
 from app.services.statistics import suppress_small
 
 PERIODS = (4, 8, 12)  # quarters a view can look back
+TOP = 12  # occupations shown one by one in a figure; the rest are summed in one row
 QUARTERS = 8
 STEP_LABELS = {"swedish": _l("A Swedish level"), "licence": _l("A driving licence"),
                "programme": _l("Training in the occupation")}
@@ -227,13 +228,23 @@ def _s(values):
     return [suppress_small(v) for v in values]
 
 
-def demand_supply(analysis: dict[str, Occupation]) -> Table:
+def _top(analysis: dict[str, Occupation], key, values) -> list[tuple[str, list]]:
+    """The TOP occupations by key, each a row of values; the rest summed into one row (a chart stays readable
+    and a long tail of small groups is counted, not hidden)."""
     labels = labels_for(analysis)
-    rows = []
-    for occupation, o in sorted(analysis.items(), key=lambda item: (-item[1].demand, labels.get(item[0], ""))):
-        rows.append((labels.get(occupation, occupation), _s([
-            o.demand, o.places, *(o.needs[h] for h in HORIZONS), o.supply, o.aim, o.experienced, o.eligible,
-            o.one_step])))
+    ranked = sorted(analysis.items(), key=lambda item: (-key(item[1]), labels.get(item[0], "")))
+    rows = [(labels.get(occupation, occupation), _s(values(o))) for occupation, o in ranked[:TOP]]
+    rest = [values(o) for _occupation, o in ranked[TOP:]]
+    if rest:
+        rows.append((ngettext("%(num)s other occupation", "%(num)s other occupations", len(rest)),
+                     _s([sum(column) for column in zip(*rest)])))
+    return rows
+
+
+def demand_supply(analysis: dict[str, Occupation]) -> Table:
+    rows = _top(analysis, lambda o: o.demand, lambda o: [
+        o.demand, o.places, *(o.needs[h] for h in HORIZONS), o.supply, o.aim, o.experienced, o.eligible,
+        o.one_step])
     return Table("demand-supply", _("Demand beside supply"),
                  _("Per occupation: free seats of open places and the people employers said they will need "
                    "(demand), beside the people registered who aim at the occupation or have done it (supply)."),
@@ -247,9 +258,8 @@ def demand_supply(analysis: dict[str, Occupation]) -> Table:
 
 
 def one_step_table(analysis: dict[str, Occupation]) -> Table:
-    labels = labels_for(analysis)
-    rows = [(labels.get(occupation, occupation), _s([o.one_step, *(o.steps[s] for s in matching.STEPS)]))
-            for occupation, o in sorted(analysis.items(), key=lambda item: -item[1].one_step) if o.one_step]
+    rows = _top({occupation: o for occupation, o in analysis.items() if o.one_step}, lambda o: o.one_step,
+                lambda o: [o.one_step, *(o.steps[s] for s in matching.STEPS)])
     return Table("one-step", _("One step away"),
                  _("People who would be eligible for the occupation's places or needs with one thing more, as the "
                    "matcher judges it."), _("Occupation"),
