@@ -31,6 +31,7 @@ _LAZY = {
     # one step away: the person-side constraint codes (regional planning)
     "gaps": ("matching.steps", "gaps"),
     "one_step": ("matching.steps", "one_step"),
+    "judge_steps": ("matching.steps", "judge"),
     "STEPS": ("matching.steps", "STEPS"),
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -47,7 +47,7 @@ def _home_area() -> str | None:
     return current_user.municipality_code or "-"
 
 
-def areas() -> list[tuple[str, str]]:
+def _areas() -> list[tuple[str, str]]:
     """(value, name) of the areas the viewer may choose; the first is their default."""
     home = _home_area()
     if home is None:
@@ -67,6 +67,13 @@ def _area(args) -> tuple[str, str]:
         abort(404)
     wanted = str(args.get("area", ""))[:4]
     return next(((v, n) for v, n in allowed if v == wanted), allowed[0])
+
+
+def areas():
+    """_areas, once per request."""
+    if "planning_areas" not in g:
+        g.planning_areas = _areas()
+    return g.planning_areas
 
 
 def _quarters(args) -> int:

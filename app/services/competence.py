@@ -13,12 +13,14 @@ municipality (4 digits).
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 
 import matching
 from app.extensions import db
@@ -94,6 +96,7 @@ class Occupation:
 
     places: int = 0  # free seats of open places
     needs: Counter = field(default_factory=Counter)  # horizon → headcount
+    programme_needs: int = 0  # headcount of needs that would take someone from a programme (or did not say)
     aim: int = 0
     experienced: int = 0
     supply: int = 0
@@ -110,8 +113,9 @@ class Occupation:
         return sum(self.steps.values())
 
 
+@lru_cache(maxsize=100_000)
 def _distance(a, b):
-    return matching.reference_data().distance_km(a, b)
+    return matching.reference_data().distance_km(a, b)  # the matcher's own municipality coordinates
 
 
 def _need_record(need) -> matching.Opportunity:
@@ -119,9 +123,9 @@ def _need_record(need) -> matching.Opportunity:
     an apprentice …); taking people "from a programme" still asks for the training the programme gives."""
     roads = sorted(k for k in need.would_take or () if k not in (OpportunityKind.JOB,
                                                                  OpportunityKind.VOCATIONAL_PROGRAMME))
-    return matching.Opportunity(id=f"need-{need.id}", kind=roads[0] if roads else OpportunityKind.JOB,
+    return matching.Opportunity(id="", kind=roads[0] if roads else str(OpportunityKind.JOB),
                                 occupation=need.occupation_id, min_swedish=need.min_swedish,
-                                driving_licence=tuple(need.driving_licences or ()),
+                                driving_licence=tuple(sorted(need.driving_licences or ())),
                                 municipality=need.municipality_code)
 
 
@@ -130,47 +134,62 @@ def _place_rows(codes, today: date):
     from app.services.matching import open_opportunities_query
 
     query = open_opportunities_query(today).where(Opportunity.occupation_id.is_not(None),
-                                            Opportunity.kind != OpportunityKind.VOCATIONAL_PROGRAMME,
-                                            _within(Opportunity.municipality_code, codes))
+                                                  Opportunity.kind != OpportunityKind.VOCATIONAL_PROGRAMME,
+                                                  _within(Opportunity.municipality_code, codes))
     return db.session.execute(query.with_only_columns(
         Opportunity.occupation_id, Opportunity.kind, Opportunity.min_swedish, Opportunity.driving_licences,
         Opportunity.municipality_code, Opportunity.seats - Opportunity.seats_taken)).all()
 
 
 def _active_needs(codes):
-    return list(db.session.scalars(select(CompetenceNeed).where(
-        CompetenceNeed.status == NeedStatus.ACTIVE, _within(CompetenceNeed.municipality_code, codes))))
+    N = CompetenceNeed
+    return db.session.execute(select(N.occupation_id, N.headcount, N.horizon_months, N.would_take, N.min_swedish,
+                                     N.driving_licences, N.municipality_code).where(
+        N.status == NeedStatus.ACTIVE, _within(N.municipality_code, codes))).all()
 
 
 def _people_rows(codes):
+    """The active people's constraint facts; JSON columns as text, so that only what is needed gets parsed (a region
+    has tens of thousands of people)."""
+    P = JobseekerProfile
     return db.session.execute(select(
-        JobseekerProfile.municipality_code, JobseekerProfile.travel_km, JobseekerProfile.swedish_level,
-        JobseekerProfile.languages, JobseekerProfile.driving_licences, JobseekerProfile.wanted_occupations,
-        JobseekerProfile.experience).where(
-        JobseekerProfile.status == ProfileStatus.ACTIVE, JobseekerProfile.hidden_at.is_(None),
-        _within(JobseekerProfile.municipality_code, codes))).all()
+        P.municipality_code, P.travel_km, P.swedish_level, cast(P.languages, Text), cast(P.driving_licences, Text),
+        cast(P.wanted_occupations, Text), cast(P.experience, Text)).where(
+        P.status == ProfileStatus.ACTIVE, P.hidden_at.is_(None), _within(P.municipality_code, codes))).all()
 
 
-def _seeker(municipality, travel_km, swedish_level, languages, licences) -> matching.Seeker:
+def _json(text, default=()):
+    try:
+        return json.loads(text) if text else default
+    except ValueError:
+        return default
+
+
+def _seeker(municipality, travel_km, swedish_level, languages_text, licences) -> matching.Seeker:
     """The constraint side of the person as services/matching.seeker_record builds it (travel, languages with the
     Swedish level last, licences); what they want and when they can start are about a place, not the person."""
-    spoken = [dict(entry) for entry in languages or () if isinstance(entry, dict)]
+    spoken = []
+    if languages_text and '"sv"' in languages_text:  # a Swedish entry among the languages is read first
+        spoken = [dict(entry) for entry in _json(languages_text) if isinstance(entry, dict)]
     if swedish_level:
         spoken.append({"code": "sv", "level": swedish_level})
     return matching.Seeker(id="", municipality=municipality, max_travel_km=travel_km or 0, languages=tuple(spoken),
-                           driving_licences=tuple(sorted(licences or ())))
+                           driving_licences=licences)
 
 
-def _experienced_in(experience) -> set[str]:
+def _experienced_in(experience_text) -> set[str]:
     """Occupations the person's experience entries name (entries picked from the taxonomy carry its id)."""
-    return {e["occupation"] for e in experience or () if isinstance(e, dict) and isinstance(e.get("occupation"), str)}
+    if not experience_text or '"occupation"' not in experience_text:
+        return set()
+    return {e["occupation"] for e in _json(experience_text) if isinstance(e, dict)
+            and isinstance(e.get("occupation"), str)}
 
 
 def analyse(codes: tuple[str, ...] | None, today: date | None = None) -> dict[str, Occupation]:
     """Occupation id → its demand, supply, eligible and one-step-away people in the area."""
     today = today or date.today()
     result: dict[str, Occupation] = defaultdict(Occupation)
-    # distinct requirements per occupation: one matcher call per (kind of person, requirement), not per place
+    # distinct requirements per occupation: the matcher judges each kind of requirement once, not each place
     requirements: dict[str, set] = defaultdict(set)
     for occupation, kind, swedish, licences, place, free in _place_rows(codes, today):
         result[occupation].places += free
@@ -179,47 +198,74 @@ def analyse(codes: tuple[str, ...] | None, today: date | None = None) -> dict[st
             driving_licence=tuple(sorted(licences or ())), municipality=place))
     for need in _active_needs(codes):
         result[need.occupation_id].needs[need.horizon_months] += need.headcount
-        record = _need_record(need)
-        requirements[need.occupation_id].add(matching.Opportunity(
-            id="", kind=record.kind, occupation=record.occupation, min_swedish=record.min_swedish,
-            driving_licence=tuple(sorted(record.driving_licence)), municipality=record.municipality))
-    judged: dict[tuple, tuple[bool, str | None]] = {}
+        if not need.would_take or OpportunityKind.VOCATIONAL_PROGRAMME in need.would_take:
+            result[need.occupation_id].programme_needs += need.headcount
+        requirements[need.occupation_id].add(_need_record(need))
+    seekers, homes, members = [], [], defaultdict(list)
+    licence_sets: dict[str, tuple] = {}
     for municipality, travel_km, swedish, languages, licences, wanted, experience in _people_rows(codes):
-        wanted = {o for o in wanted or () if o in requirements}
+        wanted = {o for o in _json(wanted) if isinstance(o, str) and o in requirements}
         experienced = {o for o in _experienced_in(experience) if o in requirements}
         if not wanted and not experienced:
             continue
-        seeker = None
+        if licences not in licence_sets:
+            licence_sets[licences] = tuple(sorted(x for x in _json(licences) if isinstance(x, str)))
+        person = len(seekers)
+        seekers.append(_seeker(municipality, travel_km, swedish, languages, licence_sets[licences]))
+        homes.append(municipality)
         for occupation in wanted | experienced:
-            row = result[occupation]
+            members[occupation].append((person, occupation in experienced, occupation in wanted))
+    for occupation, people in members.items():
+        row = result[occupation]
+        verdicts = matching.judge_steps([seekers[p] for p, _t, _w in people], [t for _p, t, _w in people],
+                                        list(requirements[occupation]), _distance, today)
+        for (person, trained, aims), (eligible, step) in zip(people, verdicts):
             row.supply += 1
-            row.aim += occupation in wanted
-            row.experienced += occupation in experienced
-            trained = occupation in experienced
-            key = (municipality, travel_km, swedish, str(languages), str(sorted(licences or ())), occupation, trained)
-            if key not in judged:
-                seeker = seeker or _seeker(municipality, travel_km, swedish, languages, licences)
-                judged[key] = _judge(seeker, requirements[occupation], trained, today)
-            eligible, step = judged[key]
+            row.aim += aims
+            row.experienced += trained
             if eligible:
                 row.eligible += 1
             elif step:
                 row.steps[step] += 1
-                row.step_places[step][municipality] += 1
+                row.step_places[step][homes[person]] += 1
     return dict(result)
 
 
-def _judge(seeker, requirements, trained: bool, today: date) -> tuple[bool, str | None]:
-    """(eligible for one of the requirements, else the one step that would make them so, the commonest first)."""
-    steps = []
-    for requirement in requirements:
-        gaps = matching.gaps(seeker, requirement, _distance, today, trained=trained)
-        if not gaps:
-            return True, None
-        step = matching.one_step(gaps)
-        if step:
-            steps.append(step)
-    return False, min(steps, key=matching.STEPS.index) if steps else None
+# A region's analysis reads every active person in it: pages share one result per area while the data stays the
+# same. The version is read on every call (three aggregate queries); FRESH_SECONDS bounds what it cannot see
+# (an organisation suspended, a bulk update that leaves updated_at alone).
+FRESH_SECONDS = 60
+_CACHE: dict = {}
+_CACHE_SIZE = 64
+
+
+def _version(codes) -> tuple:
+    P, N, O = JobseekerProfile, CompetenceNeed, Opportunity
+    people = db.session.execute(select(func.count(), func.max(P.updated_at)).where(
+        _within(P.municipality_code, codes))).one()
+    needs = db.session.execute(select(func.count(), func.max(N.updated_at)).where(
+        _within(N.municipality_code, codes))).one()
+    places = db.session.execute(select(func.count(), func.sum(O.seats_taken), func.max(O.published_at),
+                                       func.max(O.closed_at), func.max(O.created_at)).where(
+        _within(O.municipality_code, codes))).one()
+    return tuple(people) + tuple(needs) + tuple(places)
+
+
+def cached_analysis(codes, today: date | None = None) -> dict[str, Occupation]:
+    """analyse(codes), reused while the area's people, needs and places are unchanged (and for FRESH_SECONDS)."""
+    import time
+
+    today = today or date.today()
+    key = (db.engine.url.render_as_string(), codes, today)
+    version = _version(codes)
+    found = _CACHE.get(key)
+    if found and found[0] == version and time.monotonic() - found[1] < FRESH_SECONDS:
+        return found[2]
+    result = analyse(codes, today)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[key] = (version, time.monotonic(), result)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------- tables
@@ -267,26 +313,6 @@ def one_step_table(analysis: dict[str, Occupation]) -> Table:
                  short=(_("1 step"), _("Swed."), _("Lic."), _("Progr.")))
 
 
-def by_municipality(codes, analysis_by_place: dict[str, dict[str, Occupation]]) -> Table:
-    names = labels_for(analysis_by_place)
-    rows = []
-    for code, occupations in analysis_by_place.items():
-        rows.append((names.get(code, code), _s([sum(o.demand for o in occupations.values()),
-                                                 sum(o.supply for o in occupations.values()),
-                                                 sum(o.one_step for o in occupations.values())])))
-    return Table("by-municipality", _("Per municipality"), _("Demand, supply and people one step away where "
-                                                              "they live or work."), _("Municipality"),
-                 [_("Demand"), _("Supply"), _("One step away")], sorted(rows), charted=(0, 1),
-                 short=(_("Dem."), _("Sup."), _("1 step")))
-
-
-def per_municipality(codes, today: date | None = None) -> dict[str, dict[str, Occupation]]:
-    """analyse, split by municipality (one pass over the area, then the municipality's own)."""
-    if codes is None:
-        codes = tuple(db.session.scalars(select(JobseekerProfile.municipality_code).distinct()))
-    return {code: analyse((code,), today) for code in codes}
-
-
 def trend(codes, quarters: int, today: date | None = None) -> Table:
     """Per quarter: needs stated (headcount), places published, placements made, in the area."""
     today = today or date.today()
@@ -320,7 +346,7 @@ def _placements(codes, since: datetime):
 
 
 def tables(codes, quarters: int = QUARTERS, today: date | None = None) -> list[Table]:
-    analysis = analyse(codes, today)
+    analysis = cached_analysis(codes, today)
     return [demand_supply(analysis), one_step_table(analysis), trend(codes, quarters, today)]
 
 
@@ -347,14 +373,11 @@ class Proposal:
 
 def programmes(codes, today: date | None = None, analysis: dict[str, Occupation] | None = None) -> list[Proposal]:
     """Ranked: the needs a cohort would meet, then the people it would make eligible."""
-    analysis = analysis if analysis is not None else analyse(codes, today)
+    analysis = analysis if analysis is not None else cached_analysis(codes, today)
     labels = labels_for(analysis)
     place_names = labels_for({m for o in analysis.values() for per in o.step_places.values() for m in per})
-    open_to_programme = Counter()
-    for need in _active_needs(codes):
-        if not need.would_take or OpportunityKind.VOCATIONAL_PROGRAMME in need.would_take:
-            open_to_programme[need.occupation_id] += need.headcount
     out = []
+    step_labels = {step: str(label) for step, label in STEP_LABELS.items()}
     for occupation, o in analysis.items():
         for kind, gives in PROGRAMME_GIVES.items():
             people = sum(o.steps[s] for s in gives)
@@ -364,10 +387,10 @@ def programmes(codes, today: date | None = None, analysis: dict[str, Occupation]
             for step in gives:
                 if o.steps[step]:
                     where = sorted(o.step_places[step].items(), key=lambda item: -item[1])
-                    reasons.append((str(STEP_LABELS[step]), o.steps[step],
+                    reasons.append((step_labels[step], o.steps[step],
                                     [(place_names.get(m, m), n) for m, n in where]))
             out.append(Proposal(str(kind), occupation, labels.get(occupation, occupation), people,
-                                open_to_programme[occupation], reasons))
+                                o.programme_needs, reasons))
     out.sort(key=lambda p: (-p.met, -p.eligible, p.occupation_label, p.kind))
     return out
 

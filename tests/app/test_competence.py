@@ -240,3 +240,17 @@ def test_a_planner_reads_no_individual(region, app, browser):
         url = rule.build({name: values[name] for name in rule.arguments})[1]
         response = browser.get(url) if "GET" in rule.methods else browser.submit(url, page="/planning/")
         assert response.status_code in (403, 404, 405), f"{rule.endpoint}: {response.status_code}"
+
+
+def test_the_shared_analysis_follows_changes(region, request_context):
+    """Pages share one analysis per area while nothing changed; a new person or a withdrawn need shows at once."""
+    def warehouse():
+        return next(values for _label, values in competence.tables((f.VASTERAS,))[0].rows if values[0])
+
+    assert warehouse()[5] == 29
+    people(5, "Ny")
+    assert warehouse()[5] == 34
+    row = db.session.scalar(select(CompetenceNeed))
+    row.status = "withdrawn"
+    db.session.commit()
+    assert warehouse()[0] == 10
