@@ -68,7 +68,10 @@ def seed_small(today: date, admin_id: int | None, create_user) -> int:
                      created_at=a_year_ago),
         RegionalGoal(area_code="19", occupation_field_id=CARE, target=300, by_year=2028, created_by_id=admin_id,
                      created_at=a_year_ago)])
-    create_user(PLANNER_LOCAL, Role.PLANNER, "Regionplanerare Dalarna", locale="sv", municipality_code="20")
+    from app.services.demo import DEMO_TOTP_SECRET
+
+    create_user(PLANNER_LOCAL, Role.PLANNER, "Regionplanerare Dalarna", locale="sv", municipality_code="20",
+                totp_secret=DEMO_TOTP_SECRET)
     return len(needs)
 
 
