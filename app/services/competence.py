@@ -29,7 +29,7 @@ from app.models.need import HORIZONS, CompetenceNeed, NeedStatus, RegionalGoal
 from app.models.opportunity import OpportunityKind, ProgrammeKind
 from app.services.concepts import labels_for
 from app.services.dashboard import Table, occupation_fields
-from app.services.statistics import suppress_small
+from app.services.statistics import SMALLEST_GROUP, suppress_small
 
 PERIODS = (4, 8, 12)  # quarters a view can look back
 TOP = 12  # occupations shown one by one in a figure; the rest are summed in one row
@@ -438,15 +438,18 @@ def goals(area: str | None, today: date | None = None) -> list[GoalProgress]:
         running, rows = 0, []
         for q in periods:
             running += per[q]
-            rows.append((quarter_label(q), _s([per[q], running, goal.target])))
-        title = _("%(field)s: %(target)s by %(year)s", field=labels.get(goal.occupation_field_id, ""),
-                  target=goal.target, year=goal.by_year)
+            # a running total rounded down to a multiple of SMALLEST_GROUP: the step from one quarter to the
+            # next never shows a group smaller than that (an exact total would, by subtraction)
+            rows.append((quarter_label(q), _s([running - running % SMALLEST_GROUP, goal.target])))
+        title = _("%(field)s, %(area)s: %(target)s by %(year)s", field=labels.get(goal.occupation_field_id, ""),
+                  area=labels.get(goal.area_code, goal.area_code), target=goal.target, year=goal.by_year)
         out.append(GoalProgress(goal, labels.get(goal.occupation_field_id, goal.occupation_field_id),
                                 labels.get(goal.area_code, goal.area_code),
                                 Table(f"goal-{goal.id}", title,
-                                      _("People placed in the field per quarter, and in all since the goal was set."),
-                                      _("Quarter"), [_("Placed in the quarter"), _("Placed so far"), _("Goal")], rows,
-                                      charted=(1, 2), short=(_("Quarter"), _("So far"), _("Goal")))))
+                                      _("People placed in the field since the goal was set, at the end of each "
+                                        "quarter, rounded down to a multiple of 5."),
+                                      _("Quarter"), [_("Placed so far"), _("Goal")], rows, charted=(0, 1),
+                                      short=(_("So far"), _("Goal")))))
     return out
 
 
