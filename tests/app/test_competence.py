@@ -151,8 +151,31 @@ def test_pages_and_export_for_a_caseworker(region, browser):
 def test_caseworker_sees_only_their_municipality(region, browser):
     caseworker = f.user(Role.CASEWORKER, municipality_code=f.KIRUNA)
     browser.login(caseworker.email, f.PASSWORD)
-    html = browser.get(f"/planning/?area={f.VASTERAS}").get_data(as_text=True)
-    assert "22" not in html.split("<table")[1] if "<table" in html else True
+    html = browser.get(f"/planning/?area={f.VASTERAS}").get_data(as_text=True)  # not theirs: their own instead
+    assert "Kiruna" in html and "Västerås" not in html
+    assert "<td>29</td>" not in html and "<td>22</td>" not in html
+
+
+def test_every_export_leaves_small_groups_empty(region, browser):
+    """Each figure's XLSX: a count is a number (0, or 5 and more) or an empty cell, never 1–4."""
+    db.session.add(RegionalGoal(area_code="19", occupation_field_id=WAREHOUSE_FIELD, target=50, by_year=2030))
+    db.session.commit()
+    _placed(db.session.scalar(select(Opportunity).where(Opportunity.kind == "job")), 3,
+            datetime.now(timezone.utc) - timedelta(days=2))
+    admin = f.user(Role.ADMIN)
+    browser.login(admin.email, f.PASSWORD)
+    goal = db.session.scalar(select(RegionalGoal.id))
+    empty = 0
+    for figure, area in (("demand-supply", f.VASTERAS), ("one-step", f.VASTERAS), ("trend", f.VASTERAS),
+                         ("programmes", f.VASTERAS), (f"goal-{goal}", "19")):
+        export = browser.submit(f"/planning/{figure}.xlsx", {"area": area}, page="/planning/")
+        assert export.status_code == 200, figure
+        rows = list(load_workbook(io.BytesIO(export.data)).active.iter_rows(min_row=2, values_only=True))
+        assert rows, figure
+        for row in rows:
+            assert all(v is None or isinstance(v, str) or v == 0 or v >= 5 for v in row), (figure, row)
+            empty += sum(v is None for v in row)
+    assert empty >= 5  # the nursing row, the two-thing people, the 3 placements: there were small groups to hide
 
 
 def test_a_school_opens_a_cohort_as_a_draft(region, browser):
