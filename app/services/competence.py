@@ -274,23 +274,44 @@ def _s(values):
     return [suppress_small(v) for v in values]
 
 
-def _top(analysis: dict[str, Occupation], key, values) -> list[tuple[str, list]]:
+def with_total(total: int, parts: list[int]) -> tuple[int | None, list[int | None]]:
+    """A total and the parts it is the sum of, suppressed so that no hidden part can be worked out by subtraction:
+    while what the hidden parts add up to (total minus the parts shown) is 1-4, the smallest part still shown is
+    hidden too, and when none is left, the total."""
+    shown = _s(parts)
+    while 0 < total - sum(v for v in shown if v) < SMALLEST_GROUP:
+        visible = [(p, i) for i, (p, v) in enumerate(zip(parts, shown)) if v]
+        if not visible:
+            return None, shown
+        shown[min(visible)[1]] = None
+    return suppress_small(total), shown
+
+
+def _top(analysis: dict[str, Occupation], key, values, parts=()) -> list[tuple[str, list]]:
     """The TOP occupations by key, each a row of values; the rest summed into one row (a chart stays readable
-    and a long tail of small groups is counted, not hidden)."""
+    and a long tail of small groups is counted, not hidden). parts: (column of a total, columns it sums)."""
+    def shown(raw):
+        out = _s(raw)
+        for total, columns in parts:
+            out[total], hidden = with_total(raw[total], [raw[c] for c in columns])
+            for c, v in zip(columns, hidden):
+                out[c] = v
+        return out
+
     labels = labels_for(analysis)
     ranked = sorted(analysis.items(), key=lambda item: (-key(item[1]), labels.get(item[0], "")))
-    rows = [(labels.get(occupation, occupation), _s(values(o))) for occupation, o in ranked[:TOP]]
+    rows = [(labels.get(occupation, occupation), shown(values(o))) for occupation, o in ranked[:TOP]]
     rest = [values(o) for _occupation, o in ranked[TOP:]]
     if rest:
         rows.append((ngettext("%(num)s other occupation", "%(num)s other occupations", len(rest)),
-                     _s([sum(column) for column in zip(*rest)])))
+                     shown([sum(column) for column in zip(*rest)])))
     return rows
 
 
 def demand_supply(analysis: dict[str, Occupation]) -> Table:
     rows = _top(analysis, lambda o: o.demand, lambda o: [
         o.demand, o.places, *(o.needs[h] for h in HORIZONS), o.supply, o.aim, o.experienced, o.eligible,
-        o.one_step])
+        o.one_step], parts=((0, (1, 2, 3, 4)),))
     return Table("demand-supply", _("Demand beside supply"),
                  _("Per occupation: free seats of open places and the people employers said they will need "
                    "(demand), beside the people registered who aim at the occupation or have done it (supply)."),
@@ -305,7 +326,7 @@ def demand_supply(analysis: dict[str, Occupation]) -> Table:
 
 def one_step_table(analysis: dict[str, Occupation]) -> Table:
     rows = _top({occupation: o for occupation, o in analysis.items() if o.one_step}, lambda o: o.one_step,
-                lambda o: [o.one_step, *(o.steps[s] for s in matching.STEPS)])
+                lambda o: [o.one_step, *(o.steps[s] for s in matching.STEPS)], parts=((0, (1, 2, 3)),))
     return Table("one-step", _("One step away"),
                  _("People who would be eligible for the occupation's places or needs with one thing more, as the "
                    "matcher judges it."), _("Occupation"),
@@ -361,14 +382,21 @@ class Proposal:
     occupation_label: str
     eligible: int  # raw: people one step away whose step this kind closes
     needs: int  # raw: headcount of stated needs for the occupation that take people from a road in or a programme
-    reasons: list = field(default_factory=list)  # (step label, people, [(municipality name, people)])
+    reasons: list = field(default_factory=list)  # (step label, people, [(municipality name, people)]), raw
 
     @property
     def met(self) -> int:
         return min(self.eligible, self.needs) if self.needs else 0
 
-    def shown(self, value):
-        return suppress_small(value)
+    @property
+    def shown(self) -> tuple[int | None, int | None, list]:
+        """(eligible, needs, reasons) as they may be shown: every group under 5 hidden, also from subtraction."""
+        eligible, per_step = with_total(self.eligible, [people for _label, people, _where in self.reasons])
+        reasons = []
+        for (label, people, where), step_shown in zip(self.reasons, per_step):
+            _total, places = with_total(people, [n for _name, n in where])
+            reasons.append((label, step_shown, [(name, n) for (name, _n), n in zip(where, places)]))
+        return eligible, suppress_small(self.needs), reasons
 
 
 def programmes(codes, today: date | None = None, analysis: dict[str, Occupation] | None = None) -> list[Proposal]:
@@ -397,14 +425,14 @@ def programmes(codes, today: date | None = None, analysis: dict[str, Occupation]
 
 def programme_description(proposal: Proposal) -> str:
     """The figures a new cohort's draft place starts with (suppressed as everywhere)."""
-    def n(value):
-        shown = suppress_small(value)
+    def n(shown):
         return _("fewer than 5") if shown is None else str(shown)
 
+    eligible, needs, reasons = proposal.shown
     lines = [_("Why this programme: %(people)s people in the area are one step away from %(occupation)s, and "
-               "employers have said they need %(needs)s.", people=n(proposal.eligible),
-               occupation=proposal.occupation_label, needs=n(proposal.needs))]
-    for label, people, _where in proposal.reasons:
+               "employers have said they need %(needs)s.", people=n(eligible),
+               occupation=proposal.occupation_label, needs=n(needs))]
+    for label, people, _where in reasons:
         lines.append(f"- {label}: {n(people)}")
     return "\n".join(lines)
 

@@ -279,3 +279,12 @@ def test_the_shared_analysis_follows_changes(region, request_context):
     row.status = "withdrawn"
     db.session.commit()
     assert warehouse()[0] == 10
+
+
+def test_no_hidden_group_can_be_worked_out_by_subtraction():
+    assert competence.with_total(11, [4, 7]) == (11, [None, None])  # 11 - 7 would give the 4
+    assert competence.with_total(9, [4, 5, 0]) == (9, [None, None, 0])  # 4 and 5 hidden together: 9
+    assert competence.with_total(3, [3, 0]) == (None, [None, 0])  # no part left to hide: the total goes
+    assert competence.with_total(14, [3, 6, 5]) == (14, [None, 6, None])  # the smallest shown goes too: 3 + 5
+    assert competence.with_total(10, [5, 5, 0]) == (10, [5, 5, 0])
+    assert competence.with_total(12, [2, 3, 7]) == (12, [None, None, 7])  # 2 + 3 hidden: their sum is 5
