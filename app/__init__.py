@@ -56,6 +56,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.operations.health import bp as health_bp
 
     app.register_blueprint(health_bp)
+    from app.planning import bp as planning_bp  # the region's competence needs (issue 18)
+
+    app.register_blueprint(planning_bp)
     from app import api
 
     api.init_app(app)

@@ -28,6 +28,11 @@ _LAZY = {
     "AssignmentReport": ("matching.assignment", "Report"),
     # JobSearch (Platsbanken) ads as opportunity rows
     "convert_jobsearch_ad": ("matching.data.build", "convert_ad"),
+    # one step away: the person-side constraint codes (regional planning)
+    "gaps": ("matching.steps", "gaps"),
+    "one_step": ("matching.steps", "one_step"),
+    "judge_steps": ("matching.steps", "judge"),
+    "STEPS": ("matching.steps", "STEPS"),
 }
 
 __all__ = ["MODEL_VERSION", "Matcher", "Opportunity", "Seeker", "Suggestion", "TfidfMatcher", "level_rank",

@@ -23,7 +23,9 @@ def user(role=Role.JOBSEEKER, **fields) -> User:
     fields.setdefault("locale", "sv")
     if role == Role.CASEWORKER:
         fields.setdefault("municipality_code", VASTERAS)
-    if role in (Role.CASEWORKER, Role.ADMIN):
+    if role == Role.PLANNER:
+        fields.setdefault("municipality_code", "19")  # Västmanland county
+    if role in (Role.CASEWORKER, Role.ADMIN, Role.PLANNER):
         fields.setdefault("totp_secret", STAFF_TOTP_SECRET)
     person = User(role=role, **fields)
     person.set_password(PASSWORD)

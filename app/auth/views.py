@@ -27,6 +27,7 @@ HOME_BY_ROLE = {
     Role.EDUCATION_PROVIDER: "employer.home",
     Role.CASEWORKER: "caseworker.queue",
     Role.ADMIN: "admin.home",
+    Role.PLANNER: "planning.overview",
 }
 
 

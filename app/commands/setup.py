@@ -67,7 +67,8 @@ def _seed_demo(region_people: int = 0, region_places: int = 0) -> None:
                        f"{region.cases} cases with {region.events} events over a year")
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for local, role in [("jobbsokare", "jobseeker"), ("arbetsgivare", "employer"), ("skola", "education provider"),
-                        ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator")]:
+                        ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator"),
+                        ("planerare.dalarna", "regional planner, Dalarna")]:
         click.echo(f"  {local + '@' + DEMO_DOMAIN:<40} {role}")
     click.echo(f"Caseworkers and the administrator also need a code: add the key {DEMO_TOTP_SECRET} to an "
                f"authenticator app, or run: .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")

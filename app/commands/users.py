@@ -29,8 +29,9 @@ def _print(invitation) -> None:
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice(["admin", "caseworker"]), required=True)
-@click.option("--municipality", help="4-digit municipality code (SCB), required for a caseworker, e.g. 1980.")
+@click.option("--role", type=click.Choice(["admin", "caseworker", "planner"]), required=True)
+@click.option("--municipality", help="4-digit municipality code (SCB), required for a caseworker, e.g. 1980; "
+                                     "a planner's county (2 digits, e.g. 19) or municipality.")
 @click.option("--name", default="", help="Full name, as colleagues see it.")
 @click.option("--locale", default=None, help="Language of the account, e.g. sv or en.")
 def create_command(email: str, role: str, municipality: str | None, name: str, locale: str | None) -> None:

@@ -35,6 +35,7 @@ class Role(StrEnum):
     EDUCATION_PROVIDER = "education_provider"
     CASEWORKER = "caseworker"
     ADMIN = "admin"
+    PLANNER = "planner"  # a region's planner: aggregated figures only, never a person
 
 
 class User(UserMixin, db.Model):
@@ -45,7 +46,7 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     full_name: Mapped[str] = mapped_column(String(120), default="")
     phone: Mapped[str | None] = mapped_column(String(32))
-    # Caseworkers work for one municipality (4-digit SCB code).
+    # Caseworkers work for one municipality (4-digit SCB code); a planner for a county (2 digits) or a municipality.
     municipality_code: Mapped[str | None] = mapped_column(String(4))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -93,7 +94,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_staff(self) -> bool:
-        return self.role in (Role.CASEWORKER, Role.ADMIN)
+        return self.role in (Role.CASEWORKER, Role.ADMIN, Role.PLANNER)  # all sign in with a second factor
 
 
 @login.user_loader

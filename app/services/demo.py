@@ -199,6 +199,10 @@ def seed_demo(today: date | None = None) -> dict[str, int]:
         profile.name_own_script = OWN_SCRIPT_NAMES[profile.full_name]
     db.session.commit()
     _seed_recruitment_day(today, caseworkers.get(VASTERAS))
+    from app.services.demo_competence import seed_small  # needs, goals and a planner (issue 18)
+
+    seed_small(today, admin.id, user)
+    db.session.commit()
     return {"organisations": len(organisations), "opportunities": len(OPPORTUNITIES) + ads, "people": len(PEOPLE)}
 
 

@@ -190,6 +190,10 @@ def seed_region(people: int = 3000, places: int = 300, today: date | None = None
     if placed_people:
         db.session.execute(JobseekerProfile.__table__.update()
                            .where(JobseekerProfile.id.in_(placed_people)).values(status=ProfileStatus.PLACED))
+    from app.services.demo_competence import seed_region_competence  # needs, supply and goals (issue 18)
+
+    seed_region_competence([(org_id, where) for org_id, (school, where) in zip(org_ids, org_places) if not school],
+                           MUNICIPALITIES, now, people=max(people // 3, 60))
     db.session.commit()
     return RegionCounts(len(org_ids), len(opp_ids), len(person_ids), len(match_ids), len(event_rows))
 

@@ -22,7 +22,7 @@ from app.models import Concept, Role, StaffEvent, StaffInvitation, User
 from app.services.accounts import find_user_by_email
 
 INVITATION_HOURS = 72
-STAFF_ROLES = (Role.ADMIN, Role.CASEWORKER)
+STAFF_ROLES = (Role.ADMIN, Role.CASEWORKER, Role.PLANNER)
 # A password hash no password matches: argon2 refuses it as malformed, so check_password is False.
 NO_PASSWORD = "!invited"
 
@@ -65,6 +65,12 @@ def known_municipality(code: str | None) -> bool:
     return concept is not None and concept.type == "municipality"
 
 
+def known_area(code: str | None) -> bool:
+    """A county (2 digits) or a municipality (4): where a planner works."""
+    concept = db.session.get(Concept, code) if code else None
+    return concept is not None and concept.type in ("county", "municipality")
+
+
 def _record(actor: User | None, user: User, action: str, detail: str | None = None) -> None:
     db.session.add(StaffEvent(actor_id=actor.id if actor else None, user_id=user.id, action=action, detail=detail))
 
@@ -93,8 +99,10 @@ def invite(email: str, role: str, municipality_code: str | None = None, *, full_
         raise StaffError(_("There is already an account with this e-mail address."), "email")
     if role == Role.CASEWORKER and not known_municipality(municipality_code):
         raise StaffError(_("A caseworker works for one municipality: choose it."), "municipality")
+    if role == Role.PLANNER and not known_area(municipality_code):
+        raise StaffError(_("A planner works for a county or a municipality: choose it."), "municipality")
     user = User(email=email, role=role, full_name=(full_name or "").strip(), locale=locale,
-                municipality_code=municipality_code if role == Role.CASEWORKER else None,
+                municipality_code=municipality_code if role in (Role.CASEWORKER, Role.PLANNER) else None,
                 password_hash=NO_PASSWORD)
     db.session.add(user)
     db.session.flush()
@@ -108,7 +116,7 @@ def renew_link(user: User, *, actor: User | None = None, hours: int = INVITATION
     """A new one-time link for a staff account (an expired or lost invitation, or a first administrator locked
     out): the password stays until the person chooses a new one with the link (committed)."""
     if user.role not in STAFF_ROLES:
-        raise StaffError(_("Only caseworkers and administrators are invited here."))
+        raise StaffError(_("Only staff accounts are invited here."))
     if user.deactivated_at is not None:
         raise StaffError(_("The account is deactivated. Reactivate it first."))
     invitation = _new_link(user, actor, hours)

@@ -72,9 +72,14 @@ def open_opportunities(today: date | None = None) -> list[Opportunity]:
     the deadline, and offered by an approved (not suspended) organisation vetted for the place's municipality (red team 2: a look-alike
     registered elsewhere reached people here). Vetting counts where the vetting caseworker works; an
     administrator's, or the system's (imported public ads, vetted_by NULL), counts everywhere."""
+    return list(db.session.scalars(open_opportunities_query(today)))
+
+
+def open_opportunities_query(today: date | None = None) -> Select:
+    """open_opportunities as a query, for callers that count or read a few columns (app/services/competence.py)."""
     today = today or date.today()
     vetter = aliased(User)
-    return list(db.session.scalars(
+    return (
         select(Opportunity).join(Opportunity.organisation)
         .outerjoin(vetter, Organisation.vetted_by_id == vetter.id)
         .where(
@@ -84,7 +89,7 @@ def open_opportunities(today: date | None = None) -> list[Opportunity]:
             Organisation.is_approved,  # approved, not suspended, not rejected
             or_(Organisation.vetted_by_id.is_(None), vetter.role == Role.ADMIN,
                 vetter.municipality_code == Opportunity.municipality_code),
-        )))
+        ))
 
 
 def active_people(municipality_codes: list[str] | None = None) -> Select:

@@ -2,7 +2,9 @@
 import pytest
 
 from app.background import batches
+from app.extensions import db
 from app.models import ApiKeyKind, Role
+from app.models.need import RegionalGoal
 from app.services import api_keys
 from tests import factories as f
 
@@ -146,6 +148,13 @@ EXPECTED = {
     "api_needs.create_need": ApiKeyKind.ORGANISATION,
     "api_needs.update_need": ApiKeyKind.ORGANISATION,
     "api_needs.withdraw_need": ApiKeyKind.ORGANISATION,
+    # the region's competence needs: aggregated figures for staff and planners; schools see programmes to open
+    "planning.overview": STAFF | {Role.PLANNER},
+    "planning.export": STAFF | {Role.PLANNER},  # schools only the programmes figure (tests/app/test_competence.py)
+    "planning.programmes": STAFF | {Role.PLANNER, Role.EDUCATION_PROVIDER},
+    "planning.open_cohort": {Role.EDUCATION_PROVIDER},
+    "planning.goals": STAFF | {Role.PLANNER},
+    "planning.goal_delete": {Role.ADMIN},
 }
 
 
@@ -167,6 +176,9 @@ def _world():
         m = f.match(person, opp, status="approved")
         event, invitation = f.recruitment_day([opp], invite=person)
         need = _need(org, account)
+        goal = RegionalGoal(area_code="19", occupation_field_id="Ps1i_4PB_pR3", target=10, by_year=2030)
+        db.session.add(goal)
+        db.session.commit()
         users[role] = account
         key_id = 0
         if role in ORGS:
@@ -177,7 +189,7 @@ def _world():
                         "filename": "style.css", "organisation_id": org.id, "token": "not-a-token",
                         "municipality": f.VASTERAS, "key": "seats", "user_id": account.id, "place_id": opp.id,
                         "key_id": key_id, "action": "no", "day_id": event.id, "invitation_id": invitation.id,
-                        "fmt": "csv", "need_id": need.id}
+                        "fmt": "csv", "need_id": need.id, "figure": "demand-supply", "goal_id": goal.id}
     batch = batches.start_matching(f.VASTERAS)  # a background matching run (in-process without REDIS_URL)
     for values in params.values():
         values["batch_id"] = batch

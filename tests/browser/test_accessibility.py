@@ -13,7 +13,8 @@ JOURNEY_PAGES = {
            "/no-such-page", "/help", "/accessibility", "/api/v1/docs"],
     "jobbsokare": ["/me/", "/me/applications", "/me/profile", "/me/privacy", "/me/data", "/me/data/readers",
                    "/me/delete", "/help", "/me/places", "/me/messages", "/me/recruitment-days"],
-    "skola": ["/organisation/", "main table a", "/organisation/opportunities/new", "/organisation/needs/new"],
+    "skola": ["/organisation/", "main table a", "/organisation/opportunities/new", "/organisation/needs/new",
+              "/planning/programmes"],
     "arbetsgivare": ["/organisation/", "main table a", "/organisation/opportunities/new", "/auth/password",
                      "/auth/two-factor/setup", "/organisation/recruitment-days", "/organisation/recruitment-days/1",
                      "/organisation/api-keys", "/organisation/needs", "/organisation/needs/new"],
@@ -22,8 +23,11 @@ JOURNEY_PAGES = {
                              "/caseworker/caseload", "/caseworker/follow-ups", "/caseworker/people/new",
                              "/caseworker/dashboard", "/caseworker/municipalities/1980/proposal",
                              "/caseworker/unreachable", "/caseworker/recruitment-days", "/caseworker/recruitment-days/new",
-                             "/caseworker/recruitment-days/1", "/caseworker/late-answers", "/caseworker/api-keys"],
-    "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard", "/admin/municipalities", "/admin/municipalities/1980"],
+                             "/caseworker/recruitment-days/1", "/caseworker/late-answers", "/caseworker/api-keys",
+                             "/planning/", "/planning/programmes", "/planning/goals"],
+    "admin": ["/admin/", "/admin/privacy", "/caseworker/dashboard", "/admin/municipalities", "/admin/municipalities/1980",
+              "/planning/goals"],
+    "planerare.dalarna": ["/planning/", "/planning/programmes", "/planning/goals"],
 }
 
 
