@@ -7,7 +7,6 @@ from datetime import date
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import HiddenField, IntegerField, SelectField, SubmitField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange
 
@@ -16,9 +15,9 @@ from app.caseworker.forms import ExportForm
 from app.extensions import db
 from app.forms import ActionForm, Form, options
 from app.presentation.i18n import text_direction
-from app.models import Concept, Opportunity, OpportunityStatus, Role
+from app.models import Concept, Role
 from app.models.need import RegionalGoal
-from app.models.opportunity import OpportunityKind, ProgrammeKind
+from app.models.opportunity import ProgrammeKind
 from app.planning import bp
 from app.services import competence
 from app.services.concepts import choices as concept_choices, labels_for
@@ -166,14 +165,7 @@ def open_cohort():
                      if p.kind == form.kind.data and p.occupation == form.occupation.data), None)
     if proposal is None:
         abort(404)
-    organisation = current_user.organisation
-    place = Opportunity(
-        organisation=organisation, kind=OpportunityKind.VOCATIONAL_PROGRAMME, status=OpportunityStatus.DRAFT,
-        title=f"{competence.PROGRAMME_LABELS[ProgrammeKind(proposal.kind)]}: {proposal.occupation_label}"[:200],
-        description=competence.programme_description(proposal), leads_to=[proposal.occupation],
-        programme_kind=proposal.kind, municipality_code=organisation.municipality_code, seats=20)
-    db.session.add(place)
-    db.session.commit()
+    place = competence.open_cohort(current_user.organisation, proposal)
     flash(_("A draft programme was made with the figures. Check it and publish it when it is ready."), "success")
     return redirect(url_for("employer.opportunity_edit", opportunity_id=place.id))
 
@@ -201,13 +193,7 @@ def goals():
             form.area.data = area or None
             form.by_year.data = date.today().year + 4
         elif form.validate_on_submit():
-            goal = db.session.scalar(select(RegionalGoal).where(RegionalGoal.area_code == form.area.data,
-                                                                RegionalGoal.occupation_field_id == form.field.data))
-            goal = goal or RegionalGoal(area_code=form.area.data, occupation_field_id=form.field.data,
-                                        created_by_id=current_user.id)
-            goal.target, goal.by_year = form.target.data, form.by_year.data
-            db.session.add(goal)
-            db.session.commit()
+            competence.set_goal(form.area.data, form.field.data, form.target.data, form.by_year.data, current_user)
             flash(_("The goal is saved."), "success")
             return redirect(url_for("planning.goals", area=form.area.data))
     rtl = text_direction() == "rtl"
@@ -227,7 +213,6 @@ def goal_delete(goal_id: int):
     if goal is None:
         abort(404)
     area = goal.area_code
-    db.session.delete(goal)
-    db.session.commit()
+    competence.remove_goal(goal)
     flash(_("The goal is removed."), "success")
     return redirect(url_for("planning.goals", area=area))

@@ -486,3 +486,36 @@ def goals(area: str | None, today: date | None = None) -> list[GoalProgress]:
 def export_rows(table: Table) -> tuple[list, list[list]]:
     """Header and rows for a spreadsheet: names, numbers as numbers, suppressed cells empty."""
     return [table.group, *table.columns], [[label, *values] for label, values in table.rows]
+
+
+# ---------------------------------------------------------------- what the pages change
+
+def open_cohort(organisation, proposal: Proposal):
+    """A school's draft programme place for proposal, its figures in the description; committed. The school
+    checks and publishes it on its own page."""
+    from app.models import OpportunityStatus
+
+    place = Opportunity(
+        organisation=organisation, kind=OpportunityKind.VOCATIONAL_PROGRAMME, status=OpportunityStatus.DRAFT,
+        title=f"{PROGRAMME_LABELS[ProgrammeKind(proposal.kind)]}: {proposal.occupation_label}"[:200],
+        description=programme_description(proposal), leads_to=[proposal.occupation],
+        programme_kind=proposal.kind, municipality_code=organisation.municipality_code, seats=20)
+    db.session.add(place)
+    db.session.commit()
+    return place
+
+
+def set_goal(area_code: str, field_id: str, target: int, by_year: int, by) -> RegionalGoal:
+    """The area's goal for an occupation field, new or changed (one goal per area and field); committed."""
+    goal = db.session.scalar(select(RegionalGoal).where(RegionalGoal.area_code == area_code,
+                                                        RegionalGoal.occupation_field_id == field_id))
+    goal = goal or RegionalGoal(area_code=area_code, occupation_field_id=field_id, created_by_id=by.id)
+    goal.target, goal.by_year = target, by_year
+    db.session.add(goal)
+    db.session.commit()
+    return goal
+
+
+def remove_goal(goal: RegionalGoal) -> None:
+    db.session.delete(goal)
+    db.session.commit()
