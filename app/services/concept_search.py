@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Concept, ConceptLabel
-from app.services.concepts import _locale_chain
+from app.services.concepts import locale_chain
 from matching import LabelEntry, LabelIndex, understood_occupations
 
 SEARCHABLE_TYPES = ("occupation", "skill")
@@ -39,7 +39,7 @@ def search_concepts(query: str, concept_type: str, limit: int = 10, locale: str 
     """Suggestions as the web page shows them: the label in the reader's language, and what matched."""
     if concept_type not in SEARCHABLE_TYPES:
         return []
-    chain = _locale_chain(locale)
+    chain = locale_chain(locale)
     hits = label_index().search(query[:100], concept_type, locales=chain, limit=limit * 3)
     hits = ranked_exact_first(query, hits)[:limit]
     return [{"id": hit.concept_id, "label": hit.label, "matched": hit.matched if hit.matched != hit.label else None}

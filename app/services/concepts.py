@@ -11,7 +11,7 @@ FALLBACK_LOCALES = ("sv", "en")
 LONGEST_LABEL = 300  # the length of ConceptLabel.normalised
 
 
-def _locale_chain(locale: str | None) -> list[str]:
+def locale_chain(locale: str | None) -> list[str]:
     locale = locale or current_locale()
     return [locale] + [fallback for fallback in FALLBACK_LOCALES if fallback != locale]
 
@@ -24,7 +24,7 @@ def labels_for(concept_ids, locale: str | None = None) -> dict[str, str]:
     ids = {concept_id for concept_id in concept_ids if concept_id}
     if not ids:
         return {}
-    chain = _locale_chain(locale)
+    chain = locale_chain(locale)
     known = _request_cache(chain[0])
     missing = ids - known.keys()
     if missing:
@@ -72,7 +72,7 @@ def resolve_terms(terms: list[str], concept_type: str, locale: str | None = None
     An exact label (any language, case and diacritics ignored) wins; otherwise a term that begins
     exactly one concept's label is taken as that concept ("Lagerarbetare" → "Lagerarbetare/Terminalarbetare").
     """
-    chain = _locale_chain(locale)
+    chain = locale_chain(locale)
     found, unknown = [], []
     for term in terms:
         key = normalise(term)
