@@ -135,3 +135,16 @@ def test_the_matcher_offers_the_trade_a_misspelled_title_names():
     assert with_model[0].opportunity_id == "wood"
     without = Matcher(k=3, today=TODAY, text_model=False).fit(opps).rank([person])
     assert [s.opportunity_id for s in without][0] != "wood" or without[0].score < with_model[0].score
+
+
+def test_on_held_out_corrupted_words_the_model_reads_more_right_and_little_more_wrong():
+    """`python -m matching robustness`: the test split, which neither training nor thresholds saw."""
+    from matching.robustness import NONE_ALLOWANCE, evaluate
+
+    report = evaluate()
+    before, after = report["lexicon_only"], report["lexicon_and_text_model"]
+    assert after["all"]["acc@1"] >= before["all"]["acc@1"] + 0.03
+    assert after["all"]["acc@3"] >= before["all"]["acc@3"] + 0.03
+    assert after["by_kind"]["typo"]["acc@1"] > before["by_kind"]["typo"]["acc@1"]
+    assert after["by_kind"]["clean"]["acc@1"] >= before["by_kind"]["clean"]["acc@1"]
+    assert after["none_texts_read_as_work"] <= before["none_texts_read_as_work"] + NONE_ALLOWANCE
