@@ -256,7 +256,7 @@ def train(texts: list[str], codes: list[str]):
         cols.append(np.full(len(keep), j))
         vals.append(w[keep])
         intercepts.append(float(svm.intercept_[0]))
-    weights = sp.csr_matrix((np.concatenate(vals).astype(np.float32),
+    weights = sp.csr_matrix((np.concatenate(vals).astype(np.float16).astype(np.float32),  # as shipped
                              (np.concatenate(rows), np.concatenate(cols))), shape=(N_FEATURES, len(classes)))
     return weights, np.asarray(intercepts, dtype=np.float32), classes
 
