@@ -71,6 +71,13 @@ def compass(args) -> int:
     return 0
 
 
+def robustness(args) -> int:
+    from matching.robustness import evaluate
+
+    print(json.dumps(evaluate(seed=args.seed), ensure_ascii=False, indent=1))
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m matching")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,6 +106,10 @@ def main(argv=None) -> int:
     c.add_argument("path")
     c.add_argument("--top", type=int, default=5)
     c.set_defaults(func=compass)
+    rb = sub.add_parser("robustness", help="occupation reading of corrupted held-out vocabulary, lexicon alone "
+                                           "and with the text model (matching/robustness.py)")
+    rb.add_argument("--seed", type=int, default=3)
+    rb.set_defaults(func=robustness)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -21,6 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from matching import textclf
 from matching.informal import informal_reader_for
 from matching.lexicon import Understanding, lexicon_for
 from matching.reading import understand_person
@@ -253,10 +254,12 @@ class FeatureSpace:
         the same id (no hierarchy), ``ignore`` drops them, ``error`` raises ValueError.
     ngram_range : tuple of int
         Character n-gram sizes of the text block.
+    text_model : bool
+        Let the learned text → occupation model (matching/textclf.py) fill in where the lexicon reads little.
     """
 
     def __init__(self, reference: ReferenceData, handle_unknown: str = "exact", ngram_range=(3, 5),
-                 max_df: float = 1.0):
+                 max_df: float = 1.0, text_model: bool = True):
         if handle_unknown not in ("exact", "ignore", "error"):
             raise ValueError(f"handle_unknown must be 'exact', 'ignore' or 'error', not {handle_unknown!r}")
         self.reference = reference
@@ -265,6 +268,7 @@ class FeatureSpace:
         self.max_df = max_df
         self.lexicon = lexicon_for(reference)
         self.informal = informal_reader_for(reference)
+        self.text_model = textclf.model() if text_model else None
         self._spread_cache: dict[str, dict[str, float]] = {}
 
     # ------------------------------------------------------------------ concepts
@@ -325,9 +329,22 @@ class FeatureSpace:
     # ------------------------------------------------------------------ understanding records
     def understand_seeker(self, seeker: Seeker) -> Understanding:
         """Concepts from the person's own picks, experience titles and free text (any language)."""
+        return self.understand_seekers([seeker])[0]
+
+    def understand_seekers(self, seekers: Sequence[Seeker]) -> list[Understanding]:
+        """``understand_seeker`` of each person; the text model reads all who need it in one call."""
+        understood = [self._read_words(s) for s in seekers]
+        if self.text_model is not None:  # the learned reading fills in where the lexicon reads little
+            self.classifier_fill_in(seekers, understood)
+        return [self._finish_seeker(s, u) for s, u in zip(seekers, understood)]
+
+    def _read_words(self, seeker: Seeker) -> Understanding:
+        return understand_person(self.lexicon, self.reference, [(seeker.about, ABOUT_WEIGHT, True)] + [
+            (str(e.get("title", "")), EXPERIENCE_WEIGHT, False) for e in seeker.experience],
+            seeker.text_language == "ar")
+
+    def _finish_seeker(self, seeker: Seeker, u: Understanding) -> Understanding:
         latin_arabic = seeker.text_language == "ar"
-        u = understand_person(self.lexicon, self.reference, [(seeker.about, ABOUT_WEIGHT, True)] + [
-            (str(e.get("title", "")), EXPERIENCE_WEIGHT, False) for e in seeker.experience], latin_arabic)
         u.informal = self.informal.read([(seeker.about, False)] + [
             (" ".join([str(e.get("title") or ""), str(e.get("tasks") or ""), str(e.get("description") or "")]),
              _unpaid(e)) for e in seeker.experience], latin_arabic)
@@ -343,6 +360,32 @@ class FeatureSpace:
         for skill in seeker.skills:
             u.skills[skill] = 1.0
         return u
+
+    def classifier_fill_in(self, seekers: Sequence[Seeker], understood: Sequence[Understanding],
+                           thresholds: dict | None = None) -> list[dict]:
+        """The text model's groups added to each understanding (textclf.fill_in), for the people whose lexicon
+        reading (or picked occupation) is not already sure; one model call for all. Returns what was added."""
+        model = self.text_model
+        t = thresholds or model.thresholds
+        group_ids = textclf.group_ids_for(self.reference)
+        added: list[dict] = [{} for _ in seekers]
+        todo, pieces = [], []
+        for i, (seeker, u) in enumerate(zip(seekers, understood)):
+            floor = 1.0 if seeker.occupations else 0.0
+            if max([*u.occupations.values(), *u.groups.values(), floor, 0.0]) >= t["lexicon_sure"]:
+                continue
+            texts = textclf.person_texts(seeker, ABOUT_WEIGHT, EXPERIENCE_WEIGHT)
+            if texts:
+                todo.append((i, floor, len(pieces), len(texts)))
+                pieces.extend(texts)
+        if not pieces:
+            return added
+        predicted = model.predict([text for text, _ in pieces])
+        for i, floor, start, n in todo:
+            predictions = [(predicted[start + j], pieces[start + j][1]) for j in range(n)]
+            added[i] = textclf.fill_in(understood[i], predictions, group_ids, t["lexicon_sure"],
+                                       t["min_probability"], floor, t.get("yield", 0.0))
+        return added
 
     def understand_opportunity(self, opp: Opportunity) -> Understanding:
         """Concepts of an opportunity: its structured fields, else what its text says."""
@@ -398,7 +441,7 @@ class FeatureSpace:
         return fold(" ".join([base] + [ref.label(c, "sv") for c in concepts]))
 
     def seeker_rows(self, seekers: Sequence[Seeker]):
-        understood = [self.understand_seeker(s) for s in seekers]
+        understood = self.understand_seekers(seekers)
         rows = {
             "occupation": [self.occupation_features(u.occupations, _with_informal(u)) for u in understood],
             "skills": [self._skill_features(u.skills) for u in understood],

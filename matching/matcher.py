@@ -87,6 +87,10 @@ class Matcher(BaseEstimator):
     reference : ReferenceData, optional
         The taxonomy people and opportunities are read with (not training data); None loads the
         packaged reference data in ``fit``. The matcher has no randomness, so no ``random_state``.
+    text_model : bool, default=True
+        Let the shipped text → occupation model (matching/textclf.py, character n-grams and a calibrated
+        linear classifier) add occupation groups where the lexicon reads little (misspelled, half-Swedish or
+        Latin-letter words); the lexicon keeps precedence where it is sure.
 
     Notes
     -----
@@ -99,7 +103,7 @@ class Matcher(BaseEstimator):
 
     def __init__(self, k: int = 10, block_weights: dict | None = None, renormalise: bool = True,
                  handle_unknown: str = "exact", text_max_df: float = 0.5, min_score: float = 0.0, today: date | None = None,
-                 chunk_size: int = 64, n_jobs: int | None = None, reference=None):
+                 chunk_size: int = 64, n_jobs: int | None = None, reference=None, text_model: bool = True):
         self.k = k
         self.block_weights = block_weights
         self.renormalise = renormalise
@@ -110,6 +114,7 @@ class Matcher(BaseEstimator):
         self.chunk_size = chunk_size
         self.n_jobs = n_jobs
         self.reference = reference
+        self.text_model = text_model
 
     def fit(self, opportunities: Sequence[Opportunity], y=None) -> Matcher:
         """Learn the feature space (vocabularies, IDF) from the opportunities.
@@ -133,7 +138,7 @@ class Matcher(BaseEstimator):
         self.reference_ = self.reference if self.reference is not None else _reference()
         self.opportunities_ = list(opportunities)
         self.features_ = FeatureSpace(self.reference_, handle_unknown=self.handle_unknown,
-                                      max_df=self.text_max_df)
+                                      max_df=self.text_max_df, text_model=self.text_model)
         blocks, self.opportunity_concepts_ = self.features_.fit_transform_opportunities(
             self.opportunities_, n_jobs=effective_n_jobs(self.n_jobs))
         self.opportunity_norms_ = self._norms(blocks)
