@@ -70,7 +70,7 @@ def _seed_demo(region_people: int = 0, region_places: int = 0) -> None:
                         ("handlaggare.vasteras", "caseworker, Västerås"), ("admin", "administrator"),
                         ("planerare.dalarna", "regional planner, Dalarna")]:
         click.echo(f"  {local + '@' + DEMO_DOMAIN:<40} {role}")
-    click.echo(f"Caseworkers and the administrator also need a code: add the key {DEMO_TOTP_SECRET} to an "
+    click.echo(f"Staff (caseworkers, the administrator, the planner) also need a code: add the key {DEMO_TOTP_SECRET} to an "
                f"authenticator app, or run: .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")
 
 

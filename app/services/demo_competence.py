@@ -14,6 +14,7 @@ from sqlalchemy import insert, select
 from app.extensions import db
 from app.models import JobseekerProfile, Opportunity, Organisation, OrganisationKind, ProfileStatus, Role
 from app.models.need import HORIZONS, CompetenceNeed, RegionalGoal
+from app.services.demo_region import place_title
 
 CNC_OPERATOR, WAREHOUSE, FORKLIFT = "9haD_NB6_ULH", "DLEi_bTh_oLA", "GQSf_fnq_kjF"
 ASSISTANT_NURSE, WELDER, RESTAURANT_ASSISTANT = "Y3QA_5pk_uXd", "rxrQ_Nyy_k6y", "yXRQ_Ad9_E8V"
@@ -96,7 +97,7 @@ def seed_region_competence(employers: list[tuple[int, str]], municipalities: dic
                 created = datetime.combine(_quarters_ago(rng, today, 2), time(9))
                 seats = rng.randint(2, 5)
                 place_rows.append({
-                    "organisation_id": rng.choice(orgs), "kind": kind, "title": f"{kind.replace('_', ' ').title()}",
+                    "organisation_id": rng.choice(orgs), "kind": kind, "title": place_title(kind, occupation),
                     "description": "", "occupation_id": occupation, "leads_to": [], "skills_required": [],
                     "min_swedish": swedish, "driving_licences": licences, "municipality_code": code, "seats": seats,
                     "seats_taken": 0, "start_date": today + timedelta(days=30), "deadline": today + timedelta(days=60),

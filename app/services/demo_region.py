@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select
 
@@ -65,6 +65,21 @@ def _org_number(n: int) -> str:
         product = digit * (2 if i % 2 == 0 else 1)
         total += product // 10 + product % 10
     return f"{body[:6]}-{body[6:]}{(10 - total % 10) % 10}"
+
+
+# How a Swedish employer or school heads a place of each kind (the demo's titles read like real ones).
+TITLE_PREFIX = {"trainee_job": "Trainee", "apprenticeship": "Lärling", "internship": "Praktik",
+                "introduction_job": "Introduktionsjobb", "summer_job": "Sommarjobb", "job": "",
+                "vocational_programme": "Yrkesutbildning"}
+
+
+def place_title(kind: str, occupation_id: str | None) -> str:
+    """E.g. "Trainee – Lagerarbetare", "Lagerarbetare" for a job, "Yrkesutbildning – Undersköterska"."""
+    from matching import reference_data
+
+    label = (reference_data().label(occupation_id, "sv") or "") if occupation_id else ""
+    prefix = TITLE_PREFIX.get(str(kind), "")
+    return (f"{prefix} – {label}" if prefix and label else label or prefix or "Plats")[:200]
 
 
 def _pick(rng: random.Random, weighted):
@@ -125,7 +140,7 @@ def seed_region(people: int = 3000, places: int = 300, today: date | None = None
         age = (now - created).days
         status = OpportunityStatus.OPEN if age < 120 else rng.choice([OpportunityStatus.FILLED, OpportunityStatus.CLOSED])
         seats = rng.choice([1, 1, 2, 2, 3, 4, 5, 8])
-        opp_rows.append({"organisation_id": org_ids[o], "kind": kind, "title": f"{kind.value.replace('_', ' ').title()} {i + 1}",
+        opp_rows.append({"organisation_id": org_ids[o], "kind": kind, "title": place_title(kind.value, occupation),
                          "description": "", "occupation_id": None if school else occupation,
                          "leads_to": [occupation] if school and occupation else [], "skills_required": [],
                          "driving_licences": [], "municipality_code": municipality, "seats": seats,
