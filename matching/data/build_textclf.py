@@ -81,7 +81,7 @@ NONE_SENTENCES = {  # texts that name no work, written for Jobbrygga (what peopl
 def split_of(text: str) -> str:
     from matching.text import fold
 
-    bucket = int(hashlib.sha1(fold(text).encode("utf-8")).hexdigest()[:8], 16) % 20
+    bucket = int(hashlib.sha1(fold(text).encode("utf-8"), usedforsecurity=False).hexdigest()[:8], 16) % 20  # a split, not a secret
     return next(name for name, limit in SPLITS if bucket < limit)
 
 
