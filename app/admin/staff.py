@@ -9,7 +9,7 @@ from app.admin import bp
 from app.extensions import db
 from app.forms import ActionForm, Form, fill_municipality_choices, municipality_field, options
 from app.models import Role, User
-from app.services import invitations
+from app.services import concepts, invitations
 from app.services.concepts import labels_for
 
 
@@ -18,12 +18,16 @@ class InviteForm(Form):
                        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
     full_name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     role = SelectField(_l("Role"), choices=[], default=str(Role.CASEWORKER))
-    municipality = municipality_field(description=_l("Only for a caseworker: the municipality they work for."))
+    municipality = municipality_field(description=_l("A caseworker: the municipality they work for. A regional "
+                                                     "planner: their county or municipality."))
     submit = SubmitField(_l("Send the invitation"))
 
     def fill_choices(self) -> None:
-        self.role.choices = options([(str(Role.CASEWORKER), _("Caseworker")), (str(Role.ADMIN), _("Administrator"))])
-        fill_municipality_choices(self.municipality)
+        self.role.choices = options([(str(Role.CASEWORKER), _("Caseworker")), (str(Role.PLANNER), _("Regional planner")),
+                                     (str(Role.ADMIN), _("Administrator"))])
+        # Counties first (a planner's region), then municipalities; the service refuses a county for a caseworker.
+        self.municipality.choices = options([("", _("Choose a municipality"))] + concepts.choices("county")
+                                            + concepts.choices("municipality"))
 
 
 class MoveForm(Form):

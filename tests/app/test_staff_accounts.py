@@ -167,3 +167,19 @@ def test_an_administrator_cannot_deactivate_themselves_and_jobseekers_are_not_st
     assert admin.deactivated_at is None
     assert browser.get(f"/admin/staff/{seeker.id}").status_code == 404
     assert browser.submit(f"/admin/staff/{seeker.id}/deactivate", page="/admin/staff").status_code == 404
+
+
+def test_an_administrator_invites_a_regional_planner_for_a_county_but_no_caseworker_for_one(app, browser, caplog):
+    admin = f.user(Role.ADMIN, locale="en")
+    browser.login(admin.email, f.PASSWORD)
+    page = browser.get("/admin/staff").get_data(as_text=True)
+    assert 'value="planner"' in page and 'value="19"' in page  # the role, and Västmanland county among the areas
+    refused, mails = _staff_page_invite(browser, caplog, email="fel@kommun.example.se", role="caseworker",
+                                        municipality="19")
+    assert refused.status_code == 400 and not mails, "a caseworker works for a municipality, not a county"
+    assert db.session.scalar(select(User).where(User.email == "fel@kommun.example.se")) is None
+    response, mails = _staff_page_invite(browser, caplog, email="planerare@region.example.se", full_name="Planerare",
+                                         role="planner", municipality="19")
+    assert response.status_code == 302 and len(mails) == 1
+    planner = db.session.scalar(select(User).where(User.email == "planerare@region.example.se"))
+    assert planner.role == Role.PLANNER and planner.municipality_code == "19"
