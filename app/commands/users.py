@@ -51,11 +51,8 @@ def create_command(email: str, role: str, municipality: str | None, name: str, l
 def link_command(email: str) -> None:
     """A new one-time link for a staff account (expired invitation, lost password and phone); older links stop."""
     from app.services import invitations
-    from app.services.accounts import find_user_by_email
 
-    user = find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No account with the e-mail {email}.")
+    user = _account(email)
     with _link_context():
         try:
             invitation = invitations.renew_link(user)
@@ -79,10 +76,18 @@ def list_command() -> None:
 @click.argument("email")
 def reset_two_factor_command(email: str) -> None:
     """Turn two-step login off for EMAIL (a lost phone) and end its sessions; staff connect a new phone at login."""
-    from app.services.accounts import find_user_by_email, reset_two_factor
+    from app.services.accounts import reset_two_factor
+
+    user = _account(email)
+    reset_two_factor(user)
+    click.echo(f"Two-step login is off for {user.email}; all its sessions have ended.")
+
+
+def _account(email: str):
+    """The account with this e-mail, or the command stops with a message saying there is none."""
+    from app.services.accounts import find_user_by_email
 
     user = find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"No account with the e-mail {email}.")
-    reset_two_factor(user)
-    click.echo(f"Two-step login is off for {user.email}; all its sessions have ended.")
+    return user
